@@ -1,0 +1,38 @@
+"""The navigation bar: each role sees only what it may use.
+
+Each app adds its entry here when it lands; ``visible`` decides from the user's
+permissions, never from the role name, so that roles.py stays the one source.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Promise
+    url_name: str
+    visible: Callable
+
+
+def _signed_in(user) -> bool:
+    return user.is_authenticated
+
+
+NAV_ITEMS = [
+    NavItem(_("Dashboard"), "dashboard:index", _signed_in),
+    NavItem(_("Administration"), "admin:index", lambda user: user.is_staff),
+]
+
+
+def nav_for(user, current_path: str) -> list[dict]:
+    items = []
+    for item in NAV_ITEMS:
+        if item.visible(user):
+            url = reverse(item.url_name)
+            items.append({"label": item.label, "url": url, "active": current_path.startswith(url)})
+    return items

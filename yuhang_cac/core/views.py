@@ -1,0 +1,58 @@
+from django.contrib.auth import views as auth_views
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
+
+from yuhang_cac.audit.models import AuditEvent
+from yuhang_cac.audit.services import record_event
+
+from .models import SiteText
+from .public import public_page
+
+
+def _url_or_none(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@public_page
+def home(request):
+    """How to report an account (Art.22): channels, what a good report holds, how it is handled."""
+    return render(
+        request,
+        "core/home.html",
+        {
+            "texts": SiteText.objects.filter(key__startswith="home-"),
+            "report_url": _url_or_none("public_reports:submit"),
+            "status_url": _url_or_none("public_reports:status"),
+        },
+    )
+
+
+@public_page
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@public_page
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event(AuditEvent.Kind.PASSWORD_CHANGED, actor=self.request.user, request=self.request)
+        return response

@@ -1,0 +1,309 @@
+"""Settings for the Yuhang self-media regulation portal.
+
+One module, read from the environment. ``YUHANG_ENV`` is ``production`` unless
+said otherwise; production refuses to start while a required value is missing or
+malformed. ``development`` (the demo and the test suite) runs on embedded
+defaults: a SQLite file, Celery over the filesystem, and secrets generated once
+into the git-ignored ``var/dev-secrets.env``.
+"""
+
+import ipaddress
+import secrets
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("VAR_DIR", default=str(BASE_DIR / "var")))
+
+env = environ.Env()
+
+YUHANG_ENV = env.str("YUHANG_ENV", default="production")
+if YUHANG_ENV not in ("production", "development"):
+    raise ImproperlyConfigured(f"YUHANG_ENV must be 'production' or 'development', not {YUHANG_ENV!r}.")
+PRODUCTION = YUHANG_ENV == "production"
+
+
+def _dev_secrets() -> dict[str, str]:
+    """Secrets for development, generated once and kept in a git-ignored file."""
+    path = VAR_DIR / "dev-secrets.env"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
+            f"FIELD_ENCRYPTION_KEYS={Fernet.generate_key().decode()}\n"
+            f"HMAC_KEY={secrets.token_urlsafe(32)}\n",
+            encoding="utf-8",
+        )
+    pairs = (line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
+    return dict(pairs)
+
+
+_DEV = {} if PRODUCTION else _dev_secrets()
+
+
+def required(name: str, dev_default: str | None = None) -> str:
+    """A value production cannot run without; development may fall back to a default."""
+    value = env.str(name, default="")
+    if not value and not PRODUCTION:
+        value = _DEV.get(name, dev_default or "")
+    if not value:
+        raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
+    return value
+
+
+def host_list(name: str, dev_default: str = "") -> list[str]:
+    raw = env.str(name, default="" if PRODUCTION else dev_default)
+    return [h.strip() for h in raw.split(",") if h.strip()]
+
+
+def network_list(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(n.strip()) for n in env.str(name, default="").split(",") if n.strip()]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a comma-separated list of addresses or networks: {exc}")
+
+
+SECRET_KEY = required("SECRET_KEY")
+DEBUG = env.bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DEBUG may not be on in production.")
+
+ALLOWED_HOSTS = host_list("ALLOWED_HOSTS", dev_default="localhost,127.0.0.1,[::1],testserver")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
+
+# DOMAIN.md §9: citizens reach the public pages from the Internet, staff work on
+# the government network. On a public host every non-public URL answers 404.
+PUBLIC_HOSTS = host_list("PUBLIC_HOSTS")
+STAFF_HOSTS = host_list("STAFF_HOSTS")
+if PRODUCTION and not (PUBLIC_HOSTS and STAFF_HOSTS):
+    raise ImproperlyConfigured("The environment variables PUBLIC_HOSTS and STAFF_HOSTS are required in production.")
+if set(PUBLIC_HOSTS) & set(STAFF_HOSTS):
+    raise ImproperlyConfigured("A host may not be in both PUBLIC_HOSTS and STAFF_HOSTS.")
+# The client address comes from X-Forwarded-For only when the peer is one of these.
+if PRODUCTION and "TRUSTED_PROXIES" not in env:
+    raise ImproperlyConfigured(
+        "The environment variable TRUSTED_PROXIES is required in production (it may be empty: no proxy)."
+    )
+TRUSTED_PROXIES = network_list("TRUSTED_PROXIES")
+
+# DOMAIN.md §8: a list of Fernet keys, newest first, so they can be rotated; the
+# HMAC key for exact look-ups is separate.
+FIELD_ENCRYPTION_KEYS = [k.strip() for k in required("FIELD_ENCRYPTION_KEYS").split(",") if k.strip()]
+HMAC_KEY = required("HMAC_KEY")
+try:
+    from cryptography.fernet import Fernet
+
+    [Fernet(k) for k in FIELD_ENCRYPTION_KEYS]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds a key that is not a Fernet key: {exc}")
+if len(HMAC_KEY) < 32:
+    raise ImproperlyConfigured("HMAC_KEY must be at least 32 characters long.")
+
+INSTALLED_APPS = [
+    "yuhang_cac.users",
+    "yuhang_cac.core",
+    "yuhang_cac.audit",
+    "yuhang_cac.workdays",
+    "yuhang_cac.notifications",
+    "yuhang_cac.dashboard",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "crispy_forms",
+    "crispy_bootstrap5",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "yuhang_cac.core.middleware.HostSplitMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "yuhang_cac.urls"
+WSGI_APPLICATION = "yuhang_cac.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "yuhang_cac.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# Databases: a SQLite file unless DATABASE_URL says otherwise. SQLite runs in WAL
+# mode with IMMEDIATE transactions and a busy timeout, so the web process and the
+# Celery worker wait for each other instead of failing with "database is locked".
+if "DATABASE_URL" in env:
+    DATABASES = {"default": env.db("DATABASE_URL")}
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif PRODUCTION:
+    raise ImproperlyConfigured("The environment variable DATABASE_URL is required in production.")
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env.str("SQLITE_PATH", default=str(VAR_DIR / "portal.sqlite3")),
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if PRODUCTION and not REDIS_URL:
+    raise ImproperlyConfigured("The environment variable REDIS_URL is required in production.")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # A file cache is shared by the web process and the worker, unlike local memory.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+AUTH_USER_MODEL = "users.User"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/dashboard/"
+LOGOUT_REDIRECT_URL = "/login/"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Nothing uploaded is ever served under a public URL: staff views stream files.
+MEDIA_URL = None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Security headers. Production is served over HTTPS behind a proxy that sets
+# X-Forwarded-Proto; development is plain HTTP on localhost.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# DOMAIN.md §8: security events are kept at least 185 days.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
+if AUDIT_RETENTION_DAYS < 185:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 185 (DOMAIN.md §8).")
+
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+
+# Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport in
+# var/celery, which the web process and the worker share.
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+else:
+    CELERY_QUEUE_DIR = VAR_DIR / "celery"
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "store_processed": False,
+    }
+    for folder in ("queue", "processed"):
+        (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
+# Each app adds its periodic jobs here; every entry carries `expires` so that a
+# backlog after downtime does not run stale sweeps.
+CELERY_BEAT_SCHEDULE = {
+    "calendar-next-year-missing": {
+        "task": "yuhang_cac.workdays.tasks.remind_missing_calendar_year",
+        "schedule": 6 * 3600,
+        "options": {"expires": 3600},
+    },
+    "audit-retention": {
+        "task": "yuhang_cac.audit.tasks.purge_expired_audit_events",
+        "schedule": 24 * 3600,
+        "options": {"expires": 6 * 3600},
+    },
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+CSRF_FAILURE_VIEW = "yuhang_cac.core.views.csrf_failure"

@@ -1,0 +1,91 @@
+"""The roles of DOMAIN.md §1, their permissions, and the Groups that carry them.
+
+This module is the one place a role is defined. After every ``migrate`` each role
+becomes a Group holding exactly the permissions listed here, so a change to this
+file is a change to who may do what. The three administrators (三员) are kept apart
+from each other and from casework: no role below mixes their permissions.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("CAC officer")
+    LEADER = "leader", _("CAC leader")
+    ASSOCIATION = "association", _("Association staff")
+    EXPERT = "expert", _("Third-party expert")
+    SYSADMIN = "sysadmin", _("System administrator")
+    SECADMIN = "secadmin", _("Security administrator")
+    AUDITOR = "auditor", _("Audit administrator")
+
+
+CAC_ROLES = (Role.OFFICER, Role.LEADER)
+ADMIN_ROLES = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR)
+# Roles that may open /admin/ (Django's is_staff).
+ADMIN_SITE_ROLES = (Role.SYSADMIN, Role.SECADMIN)
+
+_EVERYONE = [
+    "notifications.view_notification",
+]
+_CASEWORK = [
+    "workdays.view_holiday",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.OFFICER: _EVERYONE + _CASEWORK,
+    Role.LEADER: _EVERYONE + _CASEWORK,
+    Role.ASSOCIATION: _EVERYONE,
+    Role.EXPERT: _EVERYONE,
+    Role.SYSADMIN: _EVERYONE
+    + [
+        "users.view_user",
+        "users.add_user",
+        "users.change_user",
+        "users.view_organisation",
+        "users.add_organisation",
+        "users.change_organisation",
+        "workdays.view_holiday",
+        "workdays.add_holiday",
+        "workdays.change_holiday",
+        "workdays.delete_holiday",
+        "core.view_sitetext",
+        "core.change_sitetext",
+    ],
+    Role.SECADMIN: _EVERYONE
+    + [
+        "users.view_user",
+        "users.manage_user_security",
+    ],
+    Role.AUDITOR: _EVERYONE
+    + [
+        "audit.view_auditevent",
+    ],
+}
+
+
+def sync_roles() -> None:
+    """Make each role's Group hold exactly its listed permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            try:
+                perms.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            except Permission.DoesNotExist as exc:
+                raise LookupError(f"Role {role.value} names an unknown permission {code}") from exc
+        group.permissions.set(perms)
+
+
+def sync_roles_after_migrate(sender, using="default", **kwargs) -> None:
+    # Permissions of apps after this one would only appear later in the same
+    # post_migrate round, so create them all first (idempotent), then sync.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles()
