@@ -21,8 +21,17 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-DEMO_USERS = ["officer", "officer2", "leader", "association", "association2", "expert",
-              "sysadmin", "secadmin", "auditor"]
+DEMO_USERS = [
+    "officer",
+    "officer2",
+    "leader",
+    "association",
+    "association2",
+    "expert",
+    "sysadmin",
+    "secadmin",
+    "auditor",
+]
 
 
 def run(*args: str, **kwargs) -> None:

@@ -65,7 +65,9 @@ def network_list(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Networ
     try:
         return [ipaddress.ip_network(n.strip()) for n in env.str(name, default="").split(",") if n.strip()]
     except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a comma-separated list of addresses or networks: {exc}")
+        raise ImproperlyConfigured(
+            f"{name} must be a comma-separated list of addresses or networks: {exc}"
+        ) from exc
 
 
 SECRET_KEY = required("SECRET_KEY")
@@ -82,7 +84,9 @@ if not ALLOWED_HOSTS:
 PUBLIC_HOSTS = host_list("PUBLIC_HOSTS")
 STAFF_HOSTS = host_list("STAFF_HOSTS")
 if PRODUCTION and not (PUBLIC_HOSTS and STAFF_HOSTS):
-    raise ImproperlyConfigured("The environment variables PUBLIC_HOSTS and STAFF_HOSTS are required in production.")
+    raise ImproperlyConfigured(
+        "The environment variables PUBLIC_HOSTS and STAFF_HOSTS are required in production."
+    )
 if set(PUBLIC_HOSTS) & set(STAFF_HOSTS):
     raise ImproperlyConfigured("A host may not be in both PUBLIC_HOSTS and STAFF_HOSTS.")
 # The client address comes from X-Forwarded-For only when the peer is one of these.
@@ -101,7 +105,7 @@ try:
 
     [Fernet(k) for k in FIELD_ENCRYPTION_KEYS]
 except ValueError as exc:
-    raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds a key that is not a Fernet key: {exc}")
+    raise ImproperlyConfigured(f"FIELD_ENCRYPTION_KEYS holds a key that is not a Fernet key: {exc}") from exc
 if len(HMAC_KEY) < 32:
     raise ImproperlyConfigured("HMAC_KEY must be at least 32 characters long.")
 
@@ -230,6 +234,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -281,9 +287,10 @@ else:
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
     }
-    for folder in ("queue", "processed"):
+    for folder in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / folder).mkdir(parents=True, exist_ok=True)
 # Each app adds its periodic jobs here; every entry carries `expires` so that a
 # backlog after downtime does not run stale sweeps.

@@ -7,8 +7,8 @@ never shown here, only that they changed (DOMAIN.md §8).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import models
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -61,7 +61,9 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first, each with the fields that changed since the previous record."""
     model = type(obj)
     masked = set(getattr(model, "HISTORY_MASKED_FIELDS", ()))
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+    )
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None

@@ -7,12 +7,12 @@ class HostSplitMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public_hosts = set(settings.PUBLIC_HOSTS)
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.get_host().split(":")[0] in self.public_hosts and not getattr(view_func, "public_page", False):
+        host = request.get_host().rsplit(":", 1)[0]
+        if host in settings.PUBLIC_HOSTS and not getattr(view_func, "public_page", False):
             raise Http404
         return None

@@ -29,3 +29,6 @@ class DemoData(models.Model):
     class Meta:
         verbose_name = _("demo data marker")
         verbose_name_plural = _("demo data marker")
+
+    def __str__(self):
+        return f"{self.loaded_at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,10 @@ class Notification(models.Model):
     """A message to one user. The dedupe key makes every job's notice arrive once."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
     )
     kind = models.CharField(_("kind"), max_length=50)
     message = models.TextField(_("message"))
@@ -28,7 +31,9 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(
-                fields=["user", "created_at"], condition=models.Q(read_at__isnull=True), name="notification_unread_idx"
+                fields=["user", "created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
             )
         ]
 

@@ -89,3 +89,6 @@ class DeadlineAdjustment(models.Model):
         verbose_name = _("deadline adjustment")
         verbose_name_plural = _("deadline adjustments")
         ordering = ["at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.days}: {self.reason}"

@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from yuhang_cac.core.models import DemoData
+from yuhang_cac.notifications.models import Notification
+from yuhang_cac.users.demo import USERS
+from yuhang_cac.users.models import Organisation, User
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Demo-password-2026"
+
+
+def test_seed_demo_is_idempotent():
+    call_command("seed_demo", password=PASSWORD)
+    counts = (User.objects.count(), Organisation.objects.count(), Notification.objects.count())
+    call_command("seed_demo", password=PASSWORD)
+    assert (User.objects.count(), Organisation.objects.count(), Notification.objects.count()) == counts
+    assert DemoData.objects.count() == 1
+
+
+@pytest.mark.parametrize(("username", "role"), [(u[0], u[2]) for u in USERS])
+def test_every_demo_user_signs_in_with_its_role(client, username, role):
+    call_command("seed_demo", password=PASSWORD)
+    response = client.post(reverse("login"), {"username": username, "password": PASSWORD}, follow=True)
+    assert response.context["user"].role == role
+    assert "演示数据" in response.content.decode()
+
+
+def test_no_demo_banner_without_demo_data(client):
+    assert "演示数据" not in client.get(reverse("home")).content.decode()
