@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "yuhang_cac.workdays",
     "yuhang_cac.notifications",
     "yuhang_cac.dashboard",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,6 +127,7 @@ INSTALLED_APPS = [
     "simple_history",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_filters",
 ]
 
 MIDDLEWARE = [

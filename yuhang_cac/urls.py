@@ -16,5 +16,6 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("dashboard/", include("yuhang_cac.dashboard.urls")),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-TEMPLATES = sorted(Path(settings.BASE_DIR, "templates").glob("**/*.html"))
+TEMPLATES = sorted(
+    p for p in Path(settings.BASE_DIR).glob("**/templates/**/*.html") if not {".venv", "var"} & set(p.parts)
+)
 INLINE = [
     ("inline script", re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)),
     ("inline style element", re.compile(r"<style\b", re.I)),

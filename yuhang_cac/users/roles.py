@@ -30,12 +30,33 @@ _EVERYONE = [
 ]
 _CASEWORK = [
     "workdays.view_holiday",
+    "accounts.view_account",
+    "accounts.add_account",
+    "accounts.change_account",
+    "accounts.import_account",
+    "accounts.export_account",
+    "accounts.view_operator",
+    "accounts.add_operator",
+    "accounts.change_operator",
+    "accounts.view_person",
+    "accounts.add_person",
+    "accounts.change_person",
+    "accounts.view_practitioner",
+    "accounts.add_practitioner",
+    "accounts.change_practitioner",
+    "accounts.view_violation",
+]
+# Association staff see the accounts they liaise with (Art.18), without personal data.
+_ASSOCIATION = [
+    "accounts.view_account",
+    "accounts.view_operator",
+    "accounts.view_violation",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICER: _EVERYONE + _CASEWORK,
     Role.LEADER: _EVERYONE + _CASEWORK,
-    Role.ASSOCIATION: _EVERYONE,
+    Role.ASSOCIATION: _EVERYONE + _ASSOCIATION,
     Role.EXPERT: _EVERYONE,
     Role.SYSADMIN: _EVERYONE
     + [
@@ -45,12 +66,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "users.view_organisation",
         "users.add_organisation",
         "users.change_organisation",
-        "workdays.view_holiday",
         "workdays.add_holiday",
         "workdays.change_holiday",
         "workdays.delete_holiday",
         "core.view_sitetext",
         "core.change_sitetext",
+        "accounts.view_platform",
+        "accounts.add_platform",
+        "accounts.change_platform",
+        "accounts.view_street",
+        "accounts.add_street",
+        "accounts.change_street",
+        "accounts.view_contentcategory",
+        "accounts.add_contentcategory",
+        "accounts.change_contentcategory",
+        "accounts.view_prohibitedcontent",
+        "accounts.add_prohibitedcontent",
+        "accounts.change_prohibitedcontent",
     ],
     Role.SECADMIN: _EVERYONE
     + [
