@@ -54,6 +54,24 @@ def install() -> None:
     stamp.write_text(digest.hexdigest())
 
 
+BROWSER = Path("/usr/bin/chromium")
+BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+
+
+def ensure_browser() -> None:
+    """Debian's Chromium and CJK fonts for the browser tests; installed with apt-get when we are root."""
+    if BROWSER.exists() or not Path("/usr/bin/apt-get").exists():
+        return
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        print(
+            f"Browser tests will be skipped: install {' '.join(BROWSER_PACKAGES)} with apt-get.", flush=True
+        )
+        return
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=apt_env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=apt_env)
+
+
 def environment() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("YUHANG_ENV", "development")
@@ -78,6 +96,7 @@ def demo() -> None:
 
 
 def test(args: list[str]) -> None:
+    ensure_browser()
     env = environment()
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     sys.exit(result.returncode)

@@ -20,6 +20,12 @@ def normalise_credit_code(value: str) -> str:
     return re.sub(r"\s+", "", value or "").upper()
 
 
+def credit_code_check_char(first17: str) -> str:
+    """The 18th character of a credit code whose first 17 are given."""
+    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS, strict=True))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
 def validate_credit_code(value: str) -> None:
     """Checksum only: the first character is not limited to 1/5/9/Y."""
     code = normalise_credit_code(value)
@@ -28,8 +34,7 @@ def validate_credit_code(value: str) -> None:
             _("A unified social credit code has 18 characters from 0-9 and A-Y without I, O, S, V and Z."),
             code="credit_code_format",
         )
-    total = sum(CREDIT_ALPHABET.index(c) * w for c, w in zip(code[:17], CREDIT_WEIGHTS, strict=True))
-    if CREDIT_ALPHABET[(31 - total % 31) % 31] != code[17]:
+    if credit_code_check_char(code[:17]) != code[17]:
         raise ValidationError(
             _("The check character of this unified social credit code is wrong: please check the code."),
             code="credit_code_checksum",
@@ -39,6 +44,11 @@ def validate_credit_code(value: str) -> None:
 # --- Resident identity card number, GB 11643-1999 -----------------------------------------
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
+
+
+def resident_id_check_char(first17: str) -> str:
+    """The 18th character (ISO 7064 MOD 11-2) of an ID number whose first 17 digits are given."""
+    return ID_CHECK[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def normalise_id_number(value: str) -> str:
@@ -60,11 +70,31 @@ def validate_resident_id(value: str) -> None:
         raise ValidationError(
             _("The birth date in this ID number (digits 7 to 14) is not a real date."), code="id_birth_date"
         )
-    total = sum(int(d) * w for d, w in zip(number[:17], ID_WEIGHTS, strict=True))
-    if ID_CHECK[total % 11] != number[17]:
+    if resident_id_check_char(number[:17]) != number[17]:
         raise ValidationError(
             _("The last character of this ID number does not match its check digit."),
             code="id_checksum",
+        )
+
+
+# Residence permits for Hong Kong, Macao and Taiwan residents follow GB 11643 with region 81/82/83.
+GB11643_ID_TYPES = ("resident", "hmt_residence")
+HMT_REGIONS = ("81", "82", "83")
+
+
+def validate_id_number(id_type: str, value: str) -> None:
+    """An ID number of the given ``Person.IdType``: full checks where a standard applies, form otherwise."""
+    number = normalise_id_number(value)
+    if id_type in GB11643_ID_TYPES:
+        validate_resident_id(number)
+        if id_type == "hmt_residence" and not number.startswith(HMT_REGIONS):
+            raise ValidationError(
+                _("A residence permit number for Hong Kong, Macao or Taiwan residents starts with 81 to 83."),
+                code="id_hmt_region",
+            )
+    elif not re.fullmatch(r"[A-Z0-9]{6,20}", number):
+        raise ValidationError(
+            _("Enter the document number as printed: 6 to 20 letters and digits."), code="id_document"
         )
 
 

@@ -8,6 +8,7 @@ All writes go through ``accounts.services``.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +19,10 @@ from yuhang_cac.users.roles import CAC_ROLES
 class ReferenceQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """Reference data holds nothing personal: every signed-in user may read it."""
+        return self if user.is_authenticated else self.none()
 
 
 class ReferenceModel(models.Model):
@@ -47,12 +52,23 @@ class Platform(ReferenceModel):
         verbose_name_plural = _("platforms")
 
 
+class StreetQuerySet(ReferenceQuerySet):
+    def valid_on(self, day):
+        """The streets and towns that existed in this form on ``day`` (and are not retired)."""
+        return self.active().filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
 class Street(ReferenceModel):
     """A street or town of Yuhang District, with the dates it existed in this form (the 2021 split)."""
 
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta(ReferenceModel.Meta):
         verbose_name = _("street or town")
@@ -119,6 +135,9 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("accounts:person", args=[self.pk])
+
 
 class OperatorQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -135,6 +154,9 @@ class Operator(models.Model):
     class Kind(models.TextChoices):
         ORGANISATION = "organisation", _("Organisation")
         INDIVIDUAL = "individual", _("Individual")
+
+    # An individual operator's contact and address are a natural person's data.
+    HISTORY_MASKED_FIELDS = ("contact_name", "contact_phone", "address", "person")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200, db_index=True)
@@ -178,6 +200,13 @@ class Operator(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("accounts:operator", args=[self.pk])
+
+    @property
+    def is_individual(self) -> bool:
+        return self.kind == self.Kind.INDIVIDUAL
+
 
 class AccountQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -200,6 +229,10 @@ class Account(models.Model):
         CLOSED = "closed", _("Closed")
         DEREGISTERED = "deregistered", _("Deregistered or moved away")
         PENDING = "pending", _("Pending verification")
+
+    # Statuses kept by the registry itself. The others follow Art.13 measures and the
+    # upper-level CAC's reply, and change only through set_account_status.
+    REGISTRY_STATUSES = (Status.NORMAL, Status.PENDING, Status.DEREGISTERED)
 
     class Jurisdiction(models.TextChoices):
         YUHANG = "yuhang", _("Yuhang District")
@@ -289,9 +322,17 @@ class Account(models.Model):
     def __str__(self):
         return f"{self.name}（{self.platform}）"
 
+    def get_absolute_url(self):
+        return reverse("accounts:detail", args=[self.pk])
+
     @property
     def in_jurisdiction(self) -> bool:
         return self.jurisdiction == self.Jurisdiction.YUHANG
+
+
+class AccountAliasQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(account__in=Account.objects.visible_to(user))
 
 
 class AccountAlias(models.Model):
@@ -307,6 +348,8 @@ class AccountAlias(models.Model):
     used_from = models.DateField(_("used from"), null=True, blank=True)
     used_until = models.DateField(_("used until"), default=timezone.localdate)
     history = HistoricalRecords()
+
+    objects = AccountAliasQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("former name")
@@ -380,6 +423,12 @@ class Practitioner(models.Model):
         return f"{self.person} · {self.operator}"
 
 
+class PractitionerRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A practitioner's file is personal data: CAC roles only (DOMAIN.md §8)."""
+        return self if user.role in CAC_ROLES else self.none()
+
+
 class PractitionerRecord(models.Model):
     """A reward or punishment in a practitioner's file (Art.10)."""
 
@@ -392,6 +441,8 @@ class PractitionerRecord(models.Model):
     date = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=300)
     history = HistoricalRecords()
+
+    objects = PractitionerRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reward or punishment")

@@ -12,7 +12,17 @@ from yuhang_cac.audit.services import record_event
 from yuhang_cac.core import crypto
 
 from .identifiers import mask_id_number, normalise_id_number
-from .models import Account, AccountAlias, Operator, Person, Platform, ProhibitedContent, Violation
+from .models import (
+    Account,
+    AccountAlias,
+    Operator,
+    Person,
+    Platform,
+    Practitioner,
+    PractitionerRecord,
+    ProhibitedContent,
+    Violation,
+)
 
 
 class RegistryError(Exception):
@@ -68,7 +78,8 @@ def _save(obj, *, by, reason: str = "", fields: list[str] | None = None):
 
 @transaction.atomic
 def create_operator(*, by, **fields) -> Operator:
-    return _save(Operator(**fields), by=by)
+    """A new operator; an organisation's credit code must already be validated."""
+    return _save(Operator(**fields), by=by, reason=_("Operator registered"))
 
 
 @transaction.atomic
@@ -76,22 +87,26 @@ def update_operator(operator: Operator, *, by, reason: str = "", **changes) -> O
     operator = Operator.objects.select_for_update().get(pk=operator.pk)
     for name, value in changes.items():
         setattr(operator, name, value)
-    return _save(operator, by=by, reason=reason, fields=list(changes) or None)
+    return _save(operator, by=by, reason=reason or _("Operator details edited"), fields=list(changes) or None)
 
 
 @transaction.atomic
 def create_account(*, by, content_categories: Iterable = (), reason: str = "", **fields) -> Account:
-    account = _save(Account(**fields), by=by, reason=reason)
+    account = _save(Account(**fields), by=by, reason=reason or _("Account registered"))
     if content_categories:
         account.content_categories.set(content_categories)
     return account
 
 
-def _remember_aliases(account: Account, changes: dict, today: date) -> None:
+def _remember_aliases(account: Account, changes: dict, today: date, *, by) -> None:
     for field, kind in (("name", AccountAlias.Kind.NAME), ("handle", AccountAlias.Kind.HANDLE)):
         old = getattr(account, field)
         if field in changes and old and changes[field] != old:
-            AccountAlias.objects.create(account=account, kind=kind, value=old, used_until=today)
+            # The old value was in use since the previous change of the same kind, or since registration.
+            previous = account.aliases.filter(kind=kind).order_by("-used_until").first()
+            used_from = previous.used_until if previous else timezone.localdate(account.created_at)
+            alias = AccountAlias(account=account, kind=kind, value=old, used_from=used_from, used_until=today)
+            _save(alias, by=by, reason=_("Replaced on the account"))
 
 
 @transaction.atomic
@@ -100,10 +115,10 @@ def update_account(
 ) -> Account:
     """Change an account; a replaced name or handle is kept as an alias dated today."""
     account = Account.objects.select_for_update().get(pk=account.pk)
-    _remember_aliases(account, changes, timezone.localdate())
+    _remember_aliases(account, changes, timezone.localdate(), by=by)
     for name, value in changes.items():
         setattr(account, name, value)
-    _save(account, by=by, reason=reason)
+    _save(account, by=by, reason=reason or _("Account details edited"))
     if content_categories is not None:
         account.content_categories.set(content_categories)
     return account
@@ -111,15 +126,16 @@ def update_account(
 
 @transaction.atomic
 def create_pending_account(
-    *, platform: Platform, name: str, handle: str = "", profile_url: str = "", by
+    *, platform: Platform, name: str, handle: str = "", profile_url: str = "", stable_id: str = "", by
 ) -> Account:
-    """An account first known from a report (待核实): no operator or stable id yet."""
+    """An account first known from a report (待核实): no operator yet, perhaps no stable id."""
     return create_account(
         by=by,
         platform=platform,
         name=name,
         handle=handle,
         profile_url=profile_url,
+        stable_id=stable_id,
         status=Account.Status.PENDING,
         reason=_("Created from a public report"),
     )
@@ -162,3 +178,100 @@ def record_violation(
         return Violation.objects.get(source=source, source_ref=str(source_ref)), False
     violation.categories.set(categories)
     return violation, True
+
+
+@transaction.atomic
+def find_or_create_person(*, name: str, id_type: str, id_number: str, phone: str = "", by) -> Person:
+    """The person holding this ID number, registered now if not yet known (the number is validated)."""
+    return find_person(id_type, id_number) or create_person(
+        name=name, id_type=id_type, id_number=id_number, phone=phone, by=by
+    )
+
+
+@transaction.atomic
+def create_individual_operator(
+    *, by, person_name: str, id_type: str, id_number: str, phone: str = "", **fields
+) -> Operator:
+    """An individual operator: the natural person is found by ID number or registered (DOMAIN.md §4)."""
+    person = find_or_create_person(name=person_name, id_type=id_type, id_number=id_number, phone=phone, by=by)
+    if Operator.objects.filter(person=person).exists():
+        raise RegistryError(_("This person is already registered as an individual operator."))
+    fields.setdefault("name", person.name)
+    return create_operator(by=by, kind=Operator.Kind.INDIVIDUAL, person=person, **fields)
+
+
+@transaction.atomic
+def register_operator(
+    *,
+    by,
+    kind: str,
+    name: str = "",
+    credit_code: str = "",
+    person_name: str = "",
+    id_type: str = "",
+    id_number: str = "",
+    phone: str = "",
+    **fields,
+) -> Operator:
+    """An organisation with its credit code, or an individual through their person record."""
+    if kind == Operator.Kind.INDIVIDUAL:
+        return create_individual_operator(
+            by=by, person_name=person_name, id_type=id_type, id_number=id_number, phone=phone, **fields
+        )
+    return create_operator(by=by, kind=kind, name=name, credit_code=credit_code, **fields)
+
+
+def _check_practitioner_accounts(operator: Operator, accounts: Iterable[Account]) -> None:
+    if any(account.operator_id != operator.pk for account in accounts):
+        raise RegistryError(_("A practitioner works only on accounts of their own operator."))
+
+
+@transaction.atomic
+def create_practitioner(
+    operator: Operator,
+    *,
+    by,
+    person_name: str,
+    id_type: str,
+    id_number: str,
+    phone: str = "",
+    accounts: Iterable[Account] = (),
+    **fields,
+) -> Practitioner:
+    """Art.10: a person's work for an operator, with role, dates, 备案 filing and the accounts worked on."""
+    accounts = list(accounts)
+    _check_practitioner_accounts(operator, accounts)
+    person = find_or_create_person(name=person_name, id_type=id_type, id_number=id_number, phone=phone, by=by)
+    if operator.practitioners.filter(person=person, ended_on__isnull=True).exists():
+        raise RegistryError(_("This person already works for this operator."))
+    practitioner = Practitioner(person=person, operator=operator, **fields)
+    _save(practitioner, by=by, reason=_("Practitioner registered"))
+    if accounts:
+        practitioner.accounts.set(accounts)
+    return practitioner
+
+
+@transaction.atomic
+def update_practitioner(
+    practitioner: Practitioner, *, by, accounts: Iterable[Account] | None = None, **changes
+) -> Practitioner:
+    """Change a practitioner's role, dates, filing or accounts."""
+    practitioner = Practitioner.objects.select_for_update().select_related("operator").get(pk=practitioner.pk)
+    if accounts is not None:
+        accounts = list(accounts)
+        _check_practitioner_accounts(practitioner.operator, accounts)
+    for name, value in changes.items():
+        setattr(practitioner, name, value)
+    _save(practitioner, by=by, reason=_("Practitioner details edited"))
+    if accounts is not None:
+        practitioner.accounts.set(accounts)
+    return practitioner
+
+
+@transaction.atomic
+def add_practitioner_record(
+    practitioner: Practitioner, *, by, kind: str, date: date, description: str
+) -> PractitionerRecord:
+    """A reward or punishment in the practitioner's file (Art.10)."""
+    record = PractitionerRecord(practitioner=practitioner, kind=kind, date=date, description=description)
+    return _save(record, by=by, reason=_("Added to the practitioner's file"))

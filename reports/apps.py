@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Public reports")
+
+    def ready(self):
+        from accounts.panels import register_panel
+
+        from .selectors import account_reports
+
+        register_panel(
+            "reports",
+            _("Reports"),
+            "reports/includes/_account_panel.html",
+            lambda request, account: {"reports": account_reports(request.user, account)},
+            order=10,
+            permission="reports.view_report",
+        )

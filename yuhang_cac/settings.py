@@ -8,6 +8,7 @@ into the git-ignored ``var/dev-secrets.env``.
 """
 
 import ipaddress
+import re
 import secrets
 from pathlib import Path
 
@@ -70,6 +71,15 @@ def network_list(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Networ
         ) from exc
 
 
+def rate(name: str, default: str) -> tuple[int, int]:
+    """A rate limit written "count/unit" (unit s, m, h or d, e.g. "20/h") → (count, seconds)."""
+    value = env.str(name, default=default)
+    match = re.fullmatch(r"\s*([1-9]\d*)\s*/\s*([smhd])\s*", value)
+    if not match:
+        raise ImproperlyConfigured(f"{name} must look like 20/h (a count per s, m, h or d), not {value!r}.")
+    return int(match[1]), {"s": 1, "m": 60, "h": 3600, "d": 86400}[match[2]]
+
+
 SECRET_KEY = required("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
 if DEBUG and PRODUCTION:
@@ -117,6 +127,7 @@ INSTALLED_APPS = [
     "yuhang_cac.notifications",
     "yuhang_cac.dashboard",
     "accounts",
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -256,6 +267,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Report deadlines in working days (Art.22): accept within 7, verify within 15.
+REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
+REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
+
 # DOMAIN.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
 if AUDIT_RETENTION_DAYS < 185:
@@ -268,6 +283,33 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+
+# The public report form (issue 4). Each evidence image is checked for its bytes, then for
+# its pixels (read from the header, before decoding); images kept across a form error are
+# purged after REPORT_STAGING_HOURS. A form posted faster than a person could fill it, or
+# older than REPORT_FORM_MAX_AGE_HOURS, is refused.
+REPORT_MAX_IMAGES = env.int("REPORT_MAX_IMAGES", default=5)
+REPORT_MAX_IMAGE_BYTES = env.int("REPORT_MAX_IMAGE_BYTES", default=8 * 1024 * 1024)
+REPORT_MAX_IMAGE_PIXELS = env.int("REPORT_MAX_IMAGE_PIXELS", default=40_000_000)
+REPORT_MAX_DESCRIPTION_CHARS = env.int("REPORT_MAX_DESCRIPTION_CHARS", default=5000)
+REPORT_STAGING_HOURS = env.int("REPORT_STAGING_HOURS", default=24)
+REPORT_MIN_FILL_SECONDS = env.int("REPORT_MIN_FILL_SECONDS", default=3)
+REPORT_FORM_MAX_AGE_HOURS = env.int("REPORT_FORM_MAX_AGE_HOURS", default=12)
+if min(REPORT_MAX_IMAGES, REPORT_MAX_IMAGE_BYTES, REPORT_MAX_IMAGE_PIXELS, REPORT_MAX_DESCRIPTION_CHARS) < 1:
+    raise ImproperlyConfigured("The REPORT_MAX_* limits must be positive.")
+# Rate limits per client address (yuhang_cac.core.ratelimit), "count/unit". Many citizens
+# share one mobile-carrier NAT address, so they are generous: they stop floods, not people.
+# Failed receipt look-ups are limited harder, as that is how a code would be guessed.
+REPORT_SUBMIT_RATE = rate("REPORT_SUBMIT_RATE", "20/h")
+REPORT_LOOKUP_RATE = rate("REPORT_LOOKUP_RATE", "60/h")
+REPORT_LOOKUP_FAILURE_RATE = rate("REPORT_LOOKUP_FAILURE_RATE", "10/h")
+# Request bodies: form fields over 5 MB, or more files than any form takes, are refused
+# while parsing (400, a Chinese page); below that an over-long description reaches the form
+# and is answered with a field error. Uploads over 2.5 MB go to a temporary file, not memory.
+# Bound the whole body at the reverse proxy too (README, "Abuse limits").
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = REPORT_MAX_IMAGES + 5
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport in
 # var/celery, which the web process and the worker share.
@@ -297,6 +339,11 @@ else:
 # Each app adds its periodic jobs here; every entry carries `expires` so that a
 # backlog after downtime does not run stale sweeps.
 CELERY_BEAT_SCHEDULE = {
+    "remind-report-deadlines": {
+        "task": "reports.tasks.remind_report_deadlines",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "calendar-next-year-missing": {
         "task": "yuhang_cac.workdays.tasks.remind_missing_calendar_year",
         "schedule": 6 * 3600,
@@ -306,6 +353,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "yuhang_cac.audit.tasks.purge_expired_audit_events",
         "schedule": 24 * 3600,
         "options": {"expires": 6 * 3600},
+    },
+    "rate-limit-buckets": {
+        "task": "yuhang_cac.core.tasks.purge_idle_rate_limits",
+        "schedule": 24 * 3600,
+        "options": {"expires": 6 * 3600},
+    },
+    "evidence-staging": {
+        "task": "reports.tasks.purge_stale_staging",
+        "schedule": 3600,
+        "options": {"expires": 1800},
     },
 }
 

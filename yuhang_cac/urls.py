@@ -17,5 +17,7 @@ urlpatterns = [
     ),
     path("dashboard/", include("yuhang_cac.dashboard.urls")),
     path("accounts/", include("accounts.urls")),
+    path("report/", include("reports.public_urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

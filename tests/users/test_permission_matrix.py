@@ -2,15 +2,43 @@
 
 The URL list comes from the resolver: a new URL without an entry here fails
 ``test_every_url_has_an_entry``. Entries name a status per role, with "*" for the rest.
+A URL with arguments builds them with ``kwargs`` from the objects of the ``objects``
+fixture; a second entry ``name@variant`` checks the same URL on another object
+(one outside the association's scope, say).
 """
+
+from types import SimpleNamespace
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
+from tests.reports.factories import submitted
+from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
 STAFF_ADMIN = {"sysadmin": 200, "secadmin": 200}
+CAC_ONLY = {"anonymous": 302, "officer": 200, "leader": 200, "*": 403}
+# Association staff read the accounts they liaise with (Art.18); what is outside their scope is 404.
+LIAISON_READ = {**CAC_ONLY, "association": 200}
+LIAISON_OUTSIDE = {**CAC_ONLY, "association": 404}
+POST_ONLY = {"anonymous": 302, "*": 405}
+
+REPORT_TRANSITIONS = [
+    "accept",
+    "refuse",
+    "assign",
+    "start_verification",
+    "verify",
+    "handle",
+    "close",
+    "merge",
+    "extend",
+    "note",
+    "link_account",
+    "create_account",
+]
 
 MATRIX: dict[str, dict] = {
     "home": {"*": 200},
@@ -21,6 +49,33 @@ MATRIX: dict[str, dict] = {
     "password_change_done": {"anonymous": 302, "*": 200},
     "dashboard:index": {"anonymous": 302, "*": 200},
     "admin:index": {**STAFF_ADMIN, "*": 302},
+    "accounts:list": LIAISON_READ,
+    "accounts:create": CAC_ONLY,
+    "accounts:detail": {**LIAISON_READ, "kwargs": lambda o: {"pk": o.account.pk}},
+    "accounts:detail@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_account.pk}},
+    "accounts:edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.account.pk}},
+    "accounts:operator_create": CAC_ONLY,
+    "accounts:operator": {**LIAISON_READ, "kwargs": lambda o: {"pk": o.operator.pk}},
+    "accounts:operator@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_account.operator.pk}},
+    "accounts:operator_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.operator.pk}},
+    "accounts:practitioner_add": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.operator.pk}},
+    "accounts:practitioner_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
+    "accounts:practitioner_record": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
+    "accounts:person": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
+    "accounts:person_unmask": {**POST_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
+    "accounts:import": CAC_ONLY,
+    "accounts:import_template": CAC_ONLY,
+    "accounts:export": CAC_ONLY,
+    "public_reports:submit": {"*": 200},
+    "public_reports:done": {"*": 302},  # nothing to show without a fresh receipt: back to the form
+    "public_reports:status": {"*": 200},
+    "reports:list": CAC_ONLY,
+    "reports:detail": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk}},
+    "reports:evidence": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk, "image_pk": o.image.pk}},
+    **{
+        f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}}
+        for name in REPORT_TRANSITIONS
+    },
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
@@ -40,12 +95,37 @@ def resolver_names() -> set[str]:
     return {n for n in names if n.split(":")[0] not in SKIPPED_NAMESPACES} | {"admin:index"}
 
 
+def url_name(entry: str) -> str:
+    return entry.split("@")[0]
+
+
 def test_every_url_has_an_entry():
-    assert resolver_names() - set(MATRIX) == set()
+    assert resolver_names() - {url_name(entry) for entry in MATRIX} == set()
 
 
 def test_no_entry_for_a_url_that_is_gone():
-    assert set(MATRIX) - resolver_names() == set()
+    assert {url_name(entry) for entry in MATRIX} - resolver_names() == set()
+
+
+@pytest.fixture
+def objects(db, settings, tmp_path):
+    """An account in the association's scope (individual operator, person, practitioner), one outside."""
+    association = Organisation.objects.get(code="yuhang-network-culture-association")
+    other = Organisation.objects.get(code="yuhang-dream-station")
+    account = AccountFactory(liaison_organisation=association, operator=IndividualOperatorFactory())
+    operator = account.operator
+    practitioner = PractitionerFactory(operator=operator, person=operator.person)
+    settings.MEDIA_ROOT = tmp_path
+    report, _receipt = submitted(images=1)
+    return SimpleNamespace(
+        report=report,
+        image=report.evidence.get(),
+        account=account,
+        operator=operator,
+        person=operator.person,
+        practitioner=practitioner,
+        other_account=AccountFactory(liaison_organisation=other),
+    )
 
 
 def expected(name: str, role: str) -> int:
@@ -55,7 +135,9 @@ def expected(name: str, role: str) -> int:
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ALL)
-def test_url_answers_role_as_expected(login_as, name, role):
+def test_url_answers_role_as_expected(request, login_as, name, role):
     client = login_as(role)
-    response = client.get(reverse(name))
+    kwargs = MATRIX[name].get("kwargs")
+    url = reverse(url_name(name), kwargs=kwargs(request.getfixturevalue("objects")) if kwargs else None)
+    response = client.get(url)
     assert response.status_code == expected(name, role), f"{name} as {role}"

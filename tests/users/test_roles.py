@@ -71,9 +71,9 @@ def test_assigning_a_role_sets_the_group_and_staff_status_and_is_audited(user_of
 
 
 MENUS = {
-    "officer": ["工作台"],
-    "leader": ["工作台"],
-    "association": ["工作台"],
+    "officer": ["工作台", "自媒体账号", "举报"],
+    "leader": ["工作台", "自媒体账号", "举报"],
+    "association": ["工作台", "自媒体账号"],
     "expert": ["工作台"],
     "auditor": ["工作台"],
     "sysadmin": ["工作台", "系统管理"],

@@ -1,14 +1,17 @@
 """Rows for the history tab of a detail page: who, when, which fields, why.
 
 A model lists personal fields in ``HISTORY_MASKED_FIELDS``; their values are
-never shown here, only that they changed (DOMAIN.md §8).
+never shown here, only that they changed (DOMAIN.md §8). Fields listed in
+``HISTORY_HIDDEN_FIELDS`` are internal links (deadline rows) that mean nothing
+to a reader.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -41,6 +44,18 @@ def _display(model: type[models.Model], name: str, value) -> str:
         model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return str(value)
+    if isinstance(model_field, models.ManyToManyField):
+        # simple_history gives the through rows as dicts; show the related objects.
+        target = model_field.m2m_reverse_field_name()
+        related = model_field.related_model._base_manager.filter(pk__in=[row[target] for row in value])
+        return "、".join(str(obj) for obj in related) or "—"
+    if isinstance(model_field, models.ForeignKey):
+        related = model_field.related_model._base_manager.filter(pk=value).first()
+        return str(related) if related is not None else f"#{value}"
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -61,6 +76,7 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
     """Newest first, each with the fields that changed since the previous record."""
     model = type(obj)
     masked = set(getattr(model, "HISTORY_MASKED_FIELDS", ()))
+    hidden = set(getattr(model, "HISTORY_HIDDEN_FIELDS", ()))
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
     )
@@ -70,12 +86,14 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                hidden = change.field in masked
+                if change.field in hidden:
+                    continue
+                is_masked = change.field in masked
                 changes.append(
                     FieldChange(
                         label=_label(model, change.field),
-                        old=MASK if hidden else _display(model, change.field, change.old),
-                        new=MASK if hidden else _display(model, change.field, change.new),
+                        old=MASK if is_masked else _display(model, change.field, change.old),
+                        new=MASK if is_masked else _display(model, change.field, change.new),
                     )
                 )
         user = record.history_user

@@ -1,4 +1,6 @@
-from django.db import models
+from datetime import datetime
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -32,3 +34,70 @@ class DemoData(models.Model):
 
     def __str__(self):
         return f"{self.loaded_at:%Y-%m-%d %H:%M}"
+
+
+class DocumentCounter(models.Model):
+    """The last number issued in a series per year (report numbers, notice numbers)."""
+
+    series = models.CharField(_("series"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("document counter")
+        verbose_name_plural = _("document counters")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="document_counter_unique")]
+
+    def __str__(self):
+        return f"{self.series}-{self.year}: {self.last}"
+
+
+class TokenBucket(models.Model):
+    """What one client has left of one rate limit (``yuhang_cac.core.ratelimit``).
+
+    ``value`` is a keyed hash of the scope and the client address, never the address itself
+    (DOMAIN.md §8). ``tokens`` counts the requests still allowed; it refills continuously at
+    ``capacity`` per ``period``. Traffic state, not a record: no history.
+    """
+
+    value = models.CharField(_("key"), max_length=64, unique=True)
+    tokens = models.FloatField(_("tokens"))
+    updated = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("rate-limit bucket")
+        verbose_name_plural = _("rate-limit buckets")
+        indexes = [models.Index(fields=["updated"], name="core_tokenbucket_updated")]
+
+    def __str__(self):
+        return self.value[:12]
+
+    def level(self, capacity: int, period: int, now: datetime) -> float:
+        """Tokens available at ``now``: what was left plus what has refilled since, up to capacity."""
+        refilled = max((now - self.updated).total_seconds(), 0.0) * capacity / period
+        return min(float(capacity), self.tokens + refilled)
+
+    @classmethod
+    def take(cls, value: str, capacity: int, period: int, now: datetime) -> float:
+        """Take one token: 0 when allowed, otherwise the seconds until one is back.
+
+        The row is locked for the read-modify-write, so concurrent requests on PostgreSQL
+        cannot both spend the last token; SQLite serialises writers (IMMEDIATE transactions).
+        """
+        with transaction.atomic():
+            bucket, _created = cls.objects.select_for_update().get_or_create(
+                value=value, defaults={"tokens": float(capacity), "updated": now}
+            )
+            available = bucket.level(capacity, period, now)
+            if available < 1.0:
+                return (1.0 - available) * period / capacity
+            bucket.tokens, bucket.updated = available - 1.0, now
+            bucket.save(update_fields=["tokens", "updated"])
+            return 0.0
+
+    @classmethod
+    def wait(cls, value: str, capacity: int, period: int, now: datetime) -> float:
+        """Like ``take`` but spending nothing: the seconds until a request would be allowed."""
+        bucket = cls.objects.filter(value=value).first()
+        available = float(capacity) if bucket is None else bucket.level(capacity, period, now)
+        return 0.0 if available >= 1.0 else (1.0 - available) * period / capacity

@@ -25,6 +25,8 @@ def _signed_in(user) -> bool:
 
 NAV_ITEMS = [
     NavItem(_("Dashboard"), "dashboard:index", _signed_in),
+    NavItem(_("Self-media accounts"), "accounts:list", lambda user: user.has_perm("accounts.view_account")),
+    NavItem(_("Reports"), "reports:list", lambda user: user.has_perm("reports.view_report")),
     NavItem(_("Administration"), "admin:index", lambda user: user.is_staff),
 ]
 

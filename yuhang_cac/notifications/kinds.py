@@ -7,4 +7,8 @@ MESSAGES = {
         "The holiday schedule for %(year)s is not in the calendar yet: deadlines that reach into that year "
         "count weekends only and are marked provisional. Please enter the State Council's schedule."
     ),
+    "report_assigned": _("Report %(number)s has been assigned to you."),
+    "report_deadline_near": _("Report %(number)s: the deadline to %(stage)s is %(due)s."),
+    "report_deadline_due": _("Report %(number)s: the deadline to %(stage)s is today."),
+    "report_overdue": _("Report %(number)s is overdue: the deadline to %(stage)s was %(due)s."),
 }

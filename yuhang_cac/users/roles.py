@@ -45,6 +45,9 @@ _CASEWORK = [
     "accounts.add_practitioner",
     "accounts.change_practitioner",
     "accounts.view_violation",
+    "reports.view_report",
+    "reports.process_report",
+    "reports.view_reporter",
 ]
 # Association staff see the accounts they liaise with (Art.18), without personal data.
 _ASSOCIATION = [

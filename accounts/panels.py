@@ -1,0 +1,71 @@
+"""Extra tabs on the account page, contributed by the apps built on the registry.
+
+The registry imports none of those apps (reports, cases, listings, evaluations).
+Each registers its tab from its ``AppConfig.ready``::
+
+    register_panel(
+        "reports",
+        _("Reports"),
+        "reports/includes/_account_panel.html",
+        lambda request, account: {"reports": Report.objects.visible_to(request.user).filter(account=account)},
+        order=10,
+        permission="reports.view_report",
+    )
+
+The context function receives the request and the account and returns the
+template's context, or ``None`` to leave the tab out for this account.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+
+ContextFunction = Callable[..., dict | None]
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    label: Promise | str
+    template_name: str
+    context: ContextFunction
+    order: int = 100
+    permission: str | None = None
+
+
+_PANELS: dict[str, Panel] = {}
+
+
+def register_panel(
+    key: str,
+    label: Promise | str,
+    template_name: str,
+    context_fn: ContextFunction,
+    order: int = 100,
+    *,
+    permission: str | None = None,
+) -> Panel:
+    """Add (or replace, by key) a tab on the account page."""
+    panel = Panel(key, label, template_name, context_fn, order, permission)
+    _PANELS[key] = panel
+    return panel
+
+
+def unregister_panel(key: str) -> None:
+    _PANELS.pop(key, None)
+
+
+def rendered_panels(request, account) -> list[dict]:
+    """The registered tabs this user may see for this account, in order, rendered."""
+    panels = []
+    for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):
+        if panel.permission and not request.user.has_perm(panel.permission):
+            continue
+        context = panel.context(request, account)
+        if context is None:
+            continue
+        html = render_to_string(panel.template_name, {"account": account, **context}, request=request)
+        panels.append({"key": panel.key, "label": panel.label, "html": html})
+    return panels

@@ -1,0 +1,49 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Platform, ProhibitedContent, Street
+from yuhang_cac.users.models import User
+from yuhang_cac.users.roles import CAC_ROLES
+
+from .models import Report
+
+
+def overdue_q(today) -> Q:
+    """Reports whose running deadline has passed; derived, never stored."""
+    return Q(status=Report.Status.SUBMITTED, accept_deadline__due_date__lt=today) | Q(
+        status__in=[Report.Status.ACCEPTED, Report.Status.VERIFYING], verify_deadline__due_date__lt=today
+    )
+
+
+class ReportFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Report.Status.choices)
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProhibitedContent.objects.all())
+    platform = django_filters.ModelChoiceFilter(label=_("Platform"), queryset=Platform.objects.all())
+    street = django_filters.ModelChoiceFilter(
+        label=_("Street or town"), field_name="account__street", queryset=Street.objects.all()
+    )
+    assignee = django_filters.ModelChoiceFilter(
+        label=_("Assignee"), queryset=User.objects.filter(role__in=CAC_ROLES).order_by("username")
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Report
+        fields = ["q", "status", "category", "platform", "street", "assignee", "overdue"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(number__iexact=value)
+            | Q(reported_name__icontains=value)
+            | Q(reported_profile_url__icontains=value)
+            | Q(content_url__icontains=value)
+            | Q(account__name__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        condition = overdue_q(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)
