@@ -1,4 +1,4 @@
-"""Telling people from scripts on the public form, without a third-party service (issue 4).
+"""Telling people from scripts on the public form, without a third-party service (Art.22).
 
 Two checks, both invisible to a person: a honeypot field that people never see and scripts
 fill in, and a signed note of when the form was handed out, which refuses a post sooner

@@ -1,4 +1,4 @@
-"""Evidence images of the public report form (issue 4, DOMAIN.md §8).
+"""Evidence images of the public report form (Art.22, DOMAIN.md §8).
 
 An upload is checked by its content, never by its name: the byte size first, then the
 magic bytes, the file's structure (nothing hidden in metadata or after the image's end),

@@ -284,7 +284,7 @@ EMAIL_BACKEND = env.str(
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 
-# The public report form (issue 4). Each evidence image is checked for its bytes, then for
+# The public report form (Art.22). Each evidence image is checked for its bytes, then for
 # its pixels (read from the header, before decoding); images kept across a form error are
 # purged after REPORT_STAGING_HOURS. A form posted faster than a person could fill it, or
 # older than REPORT_FORM_MAX_AGE_HOURS, is refused.

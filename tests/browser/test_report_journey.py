@@ -1,4 +1,4 @@
-"""Issue 4's journey in a real browser: a citizen reports from a phone, an officer handles it."""
+"""A citizen's report in a real browser: reported from a phone, handled by an officer, followed up."""
 
 import io
 import re

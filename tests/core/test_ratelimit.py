@@ -1,4 +1,4 @@
-"""Rate limits per client address, kept in the database (issue 4)."""
+"""Rate limits per client address, kept in the database (Art.22)."""
 
 import ipaddress
 import threading

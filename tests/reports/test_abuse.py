@@ -1,4 +1,4 @@
-"""The honeypot and the signed start time on the public form (issue 4)."""
+"""The honeypot and the signed start time on the public form (Art.22)."""
 
 import re
 import time

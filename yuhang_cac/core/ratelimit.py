@@ -1,4 +1,4 @@
-"""Rate limits per client address for the public pages (issue 4).
+"""Rate limits per client address for the public pages (Art.22).
 
 Token buckets in the database (``TokenBucket``, after healthchecks): no cache or third-party
 service is needed, so the limits hold alike in the embedded mode and in production, and
