@@ -28,7 +28,11 @@ class ReportFilter(django_filters.FilterSet):
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assignee"), queryset=User.objects.filter(role__in=CAC_ROLES).order_by("username")
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.ChoiceFilter(
+        label=_("Deadline"),
+        choices=[("true", _("Overdue")), ("false", _("Not overdue"))],
+        method="filter_overdue",
+    )
 
     class Meta:
         model = Report
@@ -46,4 +50,4 @@ class ReportFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         condition = overdue_q(timezone.localdate())
-        return queryset.filter(condition) if value else queryset.exclude(condition)
+        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)

@@ -1,10 +1,12 @@
 """Reads across the registry and reports for the report page."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.identifiers import parse_profile_url
 from accounts.models import Account
 
+from .filters import overdue_q
 from .models import Report
 
 
@@ -44,3 +46,13 @@ def account_reports(user, account) -> list[Report]:
         .select_related("category", "accept_deadline", "verify_deadline")
         .order_by("-submitted_at")
     )
+
+
+def queue_summary(user) -> dict[str, int]:
+    """What waits in the report queue: new reports, the user's open ones, and the overdue."""
+    reports = Report.objects.visible_to(user)
+    return {
+        "awaiting": reports.filter(status=Report.Status.SUBMITTED).count(),
+        "mine": reports.open().filter(assignee=user).count(),
+        "overdue": reports.filter(overdue_q(timezone.localdate())).count(),
+    }

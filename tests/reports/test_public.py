@@ -100,9 +100,27 @@ def _polyglot():
     return SimpleUploadedFile("p.png", buffer.getvalue() + b"<html><script>alert(1)</script></html>")
 
 
+def _huge_png():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reports.test_evidence import png_with_size
+
+    return SimpleUploadedFile("huge.png", png_with_size(12_000, 12_000))
+
+
+def _oversized():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reports.test_evidence import picture
+
+    return SimpleUploadedFile("big.jpg", picture() + b"\0" * (8 * 1024 * 1024))
+
+
 @pytest.mark.parametrize(
     ("files", "overrides", "message"),
     [
+        ([_huge_png], {}, "图片尺寸过大"),
+        ([_oversized], {}, "文件大于"),
         ([_svg], {}, "只接受 JPEG、PNG 和 WebP"),
         ([_polyglot], {}, "不属于图片的数据"),
         ([], {"description": "谣" * 1_000_000}, "情况描述过长"),
@@ -184,3 +202,28 @@ def test_public_pages_answer_on_the_public_host(client, settings, name):
     settings.PUBLIC_HOSTS = ["jubao.example.cn"]
     assert client.get(reverse(name), HTTP_HOST="jubao.example.cn").status_code == 200
     assert client.get(reverse("reports:list"), HTTP_HOST="jubao.example.cn").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"platform": "abc", "category": "-1", "started": "x"},
+        {"platform": "999999999999999999999", "category": "1e9"},
+        {
+            "reported_name": "\x00\x01",
+            "description": "\ud800".encode("utf-8", "surrogatepass").decode("latin-1"),
+        },
+        {"staged": "../../etc/passwd"},
+        {"staged": "a" * 5000},
+        {"images": "not-a-file"},
+    ],
+)
+def test_no_input_gives_a_server_error(client, data):
+    assert client.post(reverse("public_reports:submit"), data).status_code < 500
+    assert (
+        client.post(
+            reverse("public_reports:status"), {"number": "\x00" * 30, "receipt": data.get("staged", "")}
+        ).status_code
+        < 500
+    )

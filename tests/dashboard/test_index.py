@@ -1,0 +1,28 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import services
+from tests.reports.factories import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_officer_sees_what_waits_in_the_report_queue(login_as, user_of, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = login_as("officer")
+    officer = user_of("officer")
+    submitted()
+    late, _ = submitted(submitted_at=timezone.now() - timedelta(days=30))
+    services.assign_report(late, officer, by=officer)
+    summary = client.get(reverse("dashboard:index")).context["report_summary"]
+    assert summary == {"awaiting": 2, "mine": 1, "overdue": 1}
+
+
+@pytest.mark.parametrize("role", ["association", "expert", "sysadmin", "secadmin", "auditor"])
+def test_other_roles_see_no_report_counts(login_as, role):
+    response = login_as(role).get(reverse("dashboard:index"))
+    assert "report_summary" not in response.context
+    assert "待受理举报" not in response.content.decode()
