@@ -113,12 +113,17 @@ def _remember_aliases(account: Account, changes: dict, today: date, *, by) -> No
 def update_account(
     account: Account, *, by, reason: str = "", content_categories: Iterable | None = None, **changes
 ) -> Account:
-    """Change an account; a replaced name or handle is kept as an alias dated today."""
+    """Change an account; a replaced name or handle is kept as an alias dated today.
+
+    Only fields whose value differs are saved, so an unchanged form writes no history row.
+    """
     account = Account.objects.select_for_update().get(pk=account.pk)
+    changes = {name: value for name, value in changes.items() if getattr(account, name) != value}
     _remember_aliases(account, changes, timezone.localdate(), by=by)
     for name, value in changes.items():
         setattr(account, name, value)
-    _save(account, by=by, reason=reason or _("Account details edited"))
+    if changes:
+        _save(account, by=by, reason=reason or _("Account details edited"), fields=[*changes, "updated_at"])
     if content_categories is not None:
         account.content_categories.set(content_categories)
     return account

@@ -234,3 +234,13 @@ def test_the_history_names_changed_content_categories(login_as):
     client.post(reverse("accounts:edit", args=[account.pk]), form_data(account, content_categories=[food.pk]))
     entries = client.get(account.get_absolute_url()).context["history_entries"]
     assert ("内容分类", "—", "美食") in [(c.label, c.old, c.new) for e in entries for c in e.changes]
+
+
+def test_saving_an_unchanged_account_writes_no_history_row(user_of):
+    from accounts.services import update_account
+    from tests.accounts.factories import AccountFactory
+
+    account = AccountFactory()
+    before = account.history.count()
+    update_account(account, by=user_of("officer"), name=account.name, handle=account.handle)
+    assert account.history.count() == before
