@@ -23,7 +23,10 @@ class MultipleImageField(forms.FileField):
     """Several files in one input; each is checked by ``evidence.process_image`` in the form."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        # The native input is hidden behind a Chinese label (the browser words its own button in
+        # the browser's language); static/js/report-form.js lists the chosen files beside it.
+        attrs = {"accept": "image/jpeg,image/png,image/webp", "class": "visually-hidden"}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

@@ -59,7 +59,7 @@ def done(request):
 def status(request):
     """Number + receipt code → a plain status and the office's reply; failures are limited."""
     form = forms.StatusLookupForm(request.POST or None)
-    report = None
+    report = outcome = None
     if request.method == "POST" and form.is_valid():
         # Checked before the attempt: a client out of failures learns nothing from further tries.
         wait = wait_seconds("report-lookup-failure", request, settings.REPORT_LOOKUP_FAILURE_RATE)
@@ -72,8 +72,9 @@ def status(request):
                 None, _("No report matches this number and receipt code. Check both and try again.")
             )
         else:
-            report = services.public_outcome(report)
-    return render(request, "reports/report_status.html", {"form": form, "report": report})
+            outcome = services.public_outcome(report)
+    context = {"form": form, "report": report, "outcome": outcome}
+    return render(request, "reports/report_status.html", context)
 
 
 # --- The officers' side ---------------------------------------------------------------------

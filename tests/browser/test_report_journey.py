@@ -43,7 +43,8 @@ def citizen_reports(page, live_server, tmp_path) -> tuple[str, str]:
     page.get_by_label("内容链接").fill("https://www.douyin.com/video/7311111111111111111")
     page.get_by_label("违法违规情形（第五条）").select_option(index=6)
     page.get_by_label("情况描述").fill("该账号发布视频称良渚某小区发生爆炸，配以他处旧视频，属编造谣言。")
-    page.get_by_label("证据图片").set_input_files(screenshot_files(tmp_path))
+    page.get_by_label("选择图片").set_input_files(screenshot_files(tmp_path))
+    assert page.locator("#images-chosen").inner_text() == "截图1.png、截图2.png"
     page.get_by_role("button", name="提交举报").click()
     page.get_by_text("您的举报已收到").wait_for()
     number, code = [node.inner_text().strip() for node in page.locator(".receipt-code").all()]

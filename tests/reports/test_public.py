@@ -193,7 +193,8 @@ def test_a_merged_receipt_shows_the_shared_outcome(client, user_of):
     services.merge_report(second, into=first, by=officer)
     services.refuse_report(first, reason="unclear", public_reply="共同的答复。", by=officer)
     page = lookup(client, receipt.number, receipt.code).content.decode()
-    assert "共同的答复。" in page and first.number in page
+    assert "共同的答复。" in page and receipt.number in page and first.number not in page
+    assert "不予受理" in page
 
 
 @pytest.mark.parametrize("name", ["public_reports:submit", "public_reports:status"])
