@@ -32,9 +32,7 @@ class StreetAdmin(ReferenceAdmin):
     list_display = [*ReferenceAdmin.list_display, "valid_from", "valid_to"]
 
 
-@admin.register(ContentCategory)
-class ContentCategoryAdmin(ReferenceAdmin):
-    pass
+admin.site.register(ContentCategory, ReferenceAdmin)
 
 
 @admin.register(ProhibitedContent)

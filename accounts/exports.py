@@ -143,7 +143,7 @@ def _example_row() -> list:
 
 
 def _example_credit_code() -> str:
-    body = "91330110MA2XXXXX0"
+    body = "91330110MA2B7K3Q0"
     return body + credit_code_check_char(body)
 
 

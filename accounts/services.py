@@ -26,7 +26,7 @@ from .models import (
 
 
 class RegistryError(Exception):
-    pass
+    """A registry change that the rules refuse; the message is for the user."""
 
 
 def id_number_hash(id_type: str, number: str) -> str:

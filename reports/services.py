@@ -33,7 +33,7 @@ RECEIPT_LENGTH = 12
 
 
 class ReportError(Exception):
-    pass
+    """A report transition that the workflow refuses; the message is for the user."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .models import Deadline, DeadlineAdjustment, Holiday
 
 
 class DeadlineError(Exception):
-    pass
+    """A deadline change that is refused; the message is for the user."""
 
 
 def _apply_due(deadline: Deadline) -> bool:
