@@ -9,6 +9,22 @@ from accounts.models import Platform, ProhibitedContent
 from reports import evidence, services
 from reports.models import Report
 
+# The officers' POST-only report URLs, one per transition (reports/urls.py).
+TRANSITION_URLS = [
+    "accept",
+    "refuse",
+    "assign",
+    "start_verification",
+    "verify",
+    "handle",
+    "close",
+    "merge",
+    "extend",
+    "note",
+    "link_account",
+    "create_account",
+]
+
 
 def png_upload(name: str = "shot.png", size=(64, 48), color=(200, 30, 30)) -> SimpleUploadedFile:
     buffer = io.BytesIO()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reports import services
 from reports.models import Report
-from tests.reports.factories import submitted
+from tests.reports.factories import TRANSITION_URLS, submitted
 from yuhang_cac.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -121,23 +121,7 @@ def test_linking_an_account_outside_the_users_scope_is_404(login_as, user_of):
     assert response.status_code == 404
 
 
-TRANSITIONS = [
-    "accept",
-    "refuse",
-    "assign",
-    "start_verification",
-    "verify",
-    "handle",
-    "close",
-    "merge",
-    "extend",
-    "note",
-    "link_account",
-    "create_account",
-]
-
-
-@pytest.mark.parametrize("name", TRANSITIONS)
+@pytest.mark.parametrize("name", TRANSITION_URLS)
 @pytest.mark.parametrize("role", ["association", "expert", "sysadmin", "secadmin", "auditor"])
 def test_only_cac_roles_may_post_transitions(login_as, role, name):
     report, _ = submitted()

@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
-from tests.reports.factories import submitted
+from tests.reports.factories import TRANSITION_URLS, submitted
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
@@ -25,20 +25,6 @@ LIAISON_READ = {**CAC_ONLY, "association": 200}
 LIAISON_OUTSIDE = {**CAC_ONLY, "association": 404}
 POST_ONLY = {"anonymous": 302, "*": 405}
 
-REPORT_TRANSITIONS = [
-    "accept",
-    "refuse",
-    "assign",
-    "start_verification",
-    "verify",
-    "handle",
-    "close",
-    "merge",
-    "extend",
-    "note",
-    "link_account",
-    "create_account",
-]
 
 MATRIX: dict[str, dict] = {
     "home": {"*": 200},
@@ -72,10 +58,7 @@ MATRIX: dict[str, dict] = {
     "reports:list": CAC_ONLY,
     "reports:detail": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk}},
     "reports:evidence": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk, "image_pk": o.image.pk}},
-    **{
-        f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}}
-        for name in REPORT_TRANSITIONS
-    },
+    **{f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}} for name in TRANSITION_URLS},
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
