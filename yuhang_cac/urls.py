@@ -16,6 +16,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("dashboard/", include("yuhang_cac.dashboard.urls")),
+    path("notifications/", include("yuhang_cac.notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("report/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),

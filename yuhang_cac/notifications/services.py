@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from .kinds import MESSAGES
 from .models import Notification
@@ -31,3 +32,11 @@ def notify_role(role: str, *, kind: str, key: str, obj=None, context=None, url: 
     """Notify every active user holding ``role``; returns how many were new."""
     users = get_user_model().objects.filter(role=role, is_active=True)
     return sum(notify(user, kind, obj, key, context=context, url=url) for user in users)
+
+
+def mark_read(user, *, pk: int | None = None) -> int:
+    """Mark one of the user's notifications read, or all of them when ``pk`` is None."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        unread = unread.filter(pk=pk)
+    return unread.update(read_at=timezone.now())
