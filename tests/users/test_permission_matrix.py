@@ -35,6 +35,7 @@ MATRIX: dict[str, dict] = {
     "password_change_done": {"anonymous": 302, "*": 200},
     "dashboard:index": {"anonymous": 302, "*": 200},
     "notifications:list": {"anonymous": 302, "*": 200},
+    "audit:list": {"anonymous": 302, "auditor": 200, "*": 403},
     "notifications:read": {**POST_ONLY, "kwargs": lambda o: {"pk": 1}},
     "notifications:read_all": POST_ONLY,
     "admin:index": {**STAFF_ADMIN, "*": 302},
