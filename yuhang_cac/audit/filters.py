@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
@@ -7,8 +8,18 @@ from .models import AuditEvent
 class AuditEventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Event"), choices=AuditEvent.Kind.choices)
     user = django_filters.CharFilter(label=_("User name"), field_name="actor_label", lookup_expr="icontains")
-    since = django_filters.DateFilter(label=_("From"), field_name="at", lookup_expr="date__gte")
-    until = django_filters.DateFilter(label=_("Until"), field_name="at", lookup_expr="date__lte")
+    since = django_filters.DateFilter(
+        label=_("From"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     class Meta:
         model = AuditEvent
