@@ -10,11 +10,21 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
     for item in items:
-        if "browser" in item.keywords and not CHROMIUM.exists():
+        if "browser" not in item.keywords:
+            continue
+        if not CHROMIUM.exists():
             if os.environ.get("REQUIRE_BROWSER"):
                 raise pytest.UsageError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
             item.add_marker(pytest.mark.skip(reason="needs Debian's chromium at /usr/bin/chromium"))
+        elif connection.vendor != "postgresql":
+            # On the in-memory SQLite test database the live server's threads and the test share
+            # one connection; a page request running beside a test query can hang both.
+            item.add_marker(
+                pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL): the live server shares SQLite")
+            )
 
 
 @pytest.fixture(scope="session", autouse=True)
