@@ -10,7 +10,7 @@ from accounts.services import update_account
 from tests.accounts.factories import AccountFactory
 from tests.browser.test_report_journey import sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_officer_finds_an_account_by_a_former_name_and_edits_its_handle(

@@ -12,7 +12,7 @@ from reports.models import Report
 from tests.factories import PASSWORD
 from tests.reports.factories import submitted
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
