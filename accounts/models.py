@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from yuhang_cac.users.roles import CAC_ROLES
+from yuhang_cac.users.roles import CAC_ROLES, Role
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -96,6 +96,23 @@ class ProhibitedContent(ReferenceModel):
         verbose_name_plural = _("prohibited content (Art.5)")
 
 
+class LiaisonScopedQuerySet(models.QuerySet):
+    """CAC roles see the whole registry; association staff what reaches the accounts their
+    organisation liaises with (Art.18); everyone else nothing."""
+
+    # The lookup from this model to Account.liaison_organisation.
+    liaison_lookup = ""
+
+    def visible_to(self, user):
+        if user.role in CAC_ROLES:
+            return self
+        if user.role == Role.ASSOCIATION and user.organisation_id:
+            scoped = self.filter(**{self.liaison_lookup: user.organisation_id})
+            # Through a reverse relation one row can match several accounts.
+            return scoped.distinct() if "__" in self.liaison_lookup else scoped
+        return self.none()
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Personal files are for CAC roles only (DOMAIN.md §8)."""
@@ -139,13 +156,8 @@ class Person(models.Model):
         return reverse("accounts:person", args=[self.pk])
 
 
-class OperatorQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.role in CAC_ROLES:
-            return self
-        if user.role == "association" and user.organisation_id:
-            return self.filter(accounts__liaison_organisation=user.organisation_id).distinct()
-        return self.none()
+class OperatorQuerySet(LiaisonScopedQuerySet):
+    liaison_lookup = "accounts__liaison_organisation"
 
 
 class Operator(models.Model):
@@ -208,14 +220,8 @@ class Operator(models.Model):
         return self.kind == self.Kind.INDIVIDUAL
 
 
-class AccountQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """CAC roles see the registry; association staff the accounts they liaise with (Art.18)."""
-        if user.role in CAC_ROLES:
-            return self
-        if user.role == "association" and user.organisation_id:
-            return self.filter(liaison_organisation=user.organisation_id)
-        return self.none()
+class AccountQuerySet(LiaisonScopedQuerySet):
+    liaison_lookup = "liaison_organisation"
 
 
 class Account(models.Model):
@@ -360,13 +366,8 @@ class AccountAlias(models.Model):
         return self.value
 
 
-class PractitionerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user.role in CAC_ROLES:
-            return self
-        if user.role == "association" and user.organisation_id:
-            return self.filter(operator__accounts__liaison_organisation=user.organisation_id).distinct()
-        return self.none()
+class PractitionerQuerySet(LiaisonScopedQuerySet):
+    liaison_lookup = "operator__accounts__liaison_organisation"
 
 
 class Practitioner(models.Model):

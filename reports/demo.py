@@ -13,6 +13,7 @@ from yuhang_cac.users.models import User
 
 from . import evidence, services
 from .models import Report
+from .tasks import remind_report_deadlines
 
 # (days ago, platform, name as seen, category, description, path through the workflow)
 SCENARIOS = [
@@ -149,3 +150,5 @@ def seed(*, password: str, today) -> None:
         report = _submit(today, days_ago, platform, name, category, description)
         by_name.setdefault(name, report)
         _walk(report, steps, officers[index % len(officers)], today, by_name)
+    # The reminders the hourly job would have sent by now, so the dashboards show them.
+    remind_report_deadlines()
