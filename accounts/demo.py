@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from yuhang_cac.audit.history import bulk_set_many_to_many
 from yuhang_cac.users.models import Organisation
 
 from .identifiers import CREDIT_ALPHABET, credit_code_check_char, resident_id_check_char
@@ -414,7 +415,7 @@ def _write_accounts(plan: Plan, operators: dict, reason: str) -> dict:
         extras.append(planned)
         existing[key] = new[-1]
     created = bulk_create_with_history(new, Account, default_change_reason=reason)
-    _bulk_m2m(
+    bulk_set_many_to_many(
         Account,
         "content_categories",
         [(a, [categories[c] for c in p["categories"]]) for a, p in zip(created, extras, strict=True)],
@@ -440,7 +441,7 @@ def _write_practitioners(plan: Plan, people: list, operators: dict, accounts: di
         account_lists.append([accounts[key] for key in planned["accounts"]])
         existing.add((person.pk, operator.pk, planned["started_on"]))
     created = bulk_create_with_history(new, Practitioner, default_change_reason=reason)
-    _bulk_m2m(Practitioner, "accounts", list(zip(created, account_lists, strict=True)))
+    bulk_set_many_to_many(Practitioner, "accounts", list(zip(created, account_lists, strict=True)))
 
 
 def _write_violations(plan: Plan, accounts: dict, today: date) -> None:
@@ -459,33 +460,3 @@ def _write_violations(plan: Plan, accounts: dict, today: date) -> None:
             summary=summary,
             categories=[items[c] for c in codes],
         )
-
-
-def _bulk_m2m(model, field_name: str, pairs: list) -> None:
-    """Set a many-to-many field on freshly bulk-created objects, with its history.
-
-    The objects' creation history already exists; the related rows are added to it,
-    so the history reads as if each object had been created with its relations.
-    """
-    pairs = [(obj, values) for obj, values in pairs if values]
-    if not pairs:
-        return
-    relation = model._meta.get_field(field_name)
-    through = relation.remote_field.through
-    source, target = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-    rows = through.objects.bulk_create(
-        [through(**{source: obj, target: value}) for obj, values in pairs for value in values]
-    )
-    history = getattr(model.history.model, field_name).model
-    created = {h.id: h for h in model.history.filter(id__in=[obj.pk for obj, _v in pairs], history_type="+")}
-    source_id, target_id = f"{source}_id", f"{target}_id"
-    history.objects.bulk_create(
-        [
-            history(
-                id=row.pk,
-                history=created[getattr(row, source_id)],
-                **{source_id: getattr(row, source_id), target_id: getattr(row, target_id)},
-            )
-            for row in rows
-        ]
-    )

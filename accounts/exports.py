@@ -55,6 +55,7 @@ def _operator_values(operator) -> dict:
 def account_values(account: Account) -> dict:
     """One account in the import's terms; the ID number only masked."""
     return {
+        "account_id": account.pk,
         "platform": account.platform.name,
         "stable_id": account.stable_id,
         "name": account.name,
@@ -168,18 +169,23 @@ def _allowed_values() -> dict[str, str]:
 
 def _explanation_rows() -> list[list]:
     allowed = _allowed_values()
+    example = _example_row()
     return [
-        [str(column.label), _yes_no(column.required), str(column.help), allowed.get(column.key, "")]
-        for column in COLUMNS
+        [str(column.label), _yes_no(column.required), str(column.help), allowed.get(column.key, ""), value]
+        for column, value in zip(COLUMNS, example, strict=True)
     ]
 
 
 def import_template() -> Download:
-    """The header row with one example, and a second sheet explaining each column and its values."""
-    explanation_header = [_("Column"), _("Required"), _("Explanation"), _("Allowed values")]
+    """An empty first sheet with the header row, and a second sheet explaining each column with an example.
+
+    The example stays on the explanation sheet, which the import never reads, so a template
+    uploaded as downloaded imports nothing.
+    """
+    explanation_header = [_("Column"), _("Required"), _("Explanation"), _("Allowed values"), _("Example")]
     content = write_xlsx(
         [
-            (_("Self-media accounts"), header(), [_example_row()]),
+            (_("Self-media accounts"), header(), []),
             (_("How to fill in"), explanation_header, _explanation_rows()),
         ]
     )

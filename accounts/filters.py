@@ -1,15 +1,16 @@
-"""The registry list's filters and its one search box."""
+"""The registry list's filters, its one search box and its orderings (the core's list pattern)."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yuhang_cac.core.lists import ListFilterSet, SortOption, pinyin
 from yuhang_cac.users.models import Organisation
 
-from .models import Account, ContentCategory, Platform, Street
+from .models import Account, AccountAlias, ContentCategory, Operator, Platform, Street
 
 
-class AccountFilterSet(django_filters.FilterSet):
+class AccountFilterSet(ListFilterSet):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
@@ -21,27 +22,44 @@ class AccountFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Account.Status.choices, label=_("Status"))
     grade = django_filters.ChoiceFilter(choices=Account.Grade.choices, label=_("Grade"))
     category = django_filters.ModelChoiceFilter(
-        field_name="content_categories", queryset=ContentCategory.objects.all(), label=_("Content category")
+        queryset=ContentCategory.objects.all(), label=_("Content category"), method="filter_category"
     )
     liaison_organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.filter(kind=Organisation.Kind.ASSOCIATION),
         label=_("Liaison organisation"),
     )
 
+    # Each ordering has its index (accounts/migrations): the list never sorts the whole table.
+    sort_options = {
+        "name": SortOption(_("Account name"), (pinyin("name"), "pk")),
+        "followers": SortOption(_("Followers"), ("-followers", "-pk")),
+        "updated": SortOption(_("Last changed"), ("-updated_at", "-pk")),
+    }
+    default_sort = "name"
+
     class Meta:
         model = Account
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        """Citizens report accounts by the name they saw, so former names and handles count too."""
+        """Citizens report accounts by the name they saw, so former names and handles count too.
+
+        Former names and operators are matched in subqueries, so an account appears once
+        without ``DISTINCT``.
+        """
         value = value.strip()
         if not value:
             return queryset
+        aliases = AccountAlias.objects.filter(value__icontains=value).values("account_id")
+        operators = Operator.objects.filter(Q(name__icontains=value) | Q(credit_code__icontains=value))
         return queryset.filter(
             Q(name__icontains=value)
-            | Q(aliases__value__icontains=value)
             | Q(handle__icontains=value)
             | Q(stable_id__icontains=value)
-            | Q(operator__name__icontains=value)
-            | Q(operator__credit_code__icontains=value)
-        ).distinct()
+            | Q(pk__in=aliases)
+            | Q(operator__in=operators.values("pk"))
+        )
+
+    def filter_category(self, queryset, name, value):
+        through = Account.content_categories.through
+        return queryset.filter(pk__in=through.objects.filter(contentcategory=value).values("account_id"))

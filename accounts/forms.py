@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yuhang_cac.users.models import Organisation
 
-from . import identifiers
+from . import identifiers, rules
 from .models import (
     Account,
     ContentCategory,
@@ -99,16 +99,12 @@ class AccountForm(forms.ModelForm):
 
     def _limit_status(self, account: Account) -> None:
         field = self.fields["status"]
-        if account.pk and account.status not in Account.REGISTRY_STATUSES:
+        allowed = rules.allowed_statuses(account.status if account.pk else None)
+        if account.pk and allowed == (account.status,):
             field.disabled = True
-            field.help_text = _(
-                "This status follows an Art.13 measure and changes only with the upper-level CAC's reply."
-            )
+            field.help_text = rules.measure_status_message()
             return
-        allowed = Account.REGISTRY_STATUSES
-        if account.pk and account.status != Account.Status.PENDING:
-            allowed = (Account.Status.NORMAL, Account.Status.DEREGISTERED)
-        field.choices = [(status.value, status.label) for status in allowed]
+        field.choices = [(status, Account.Status(status).label) for status in allowed]
 
     def clean_profile_url(self):
         text = self.cleaned_data["profile_url"].strip()
@@ -172,20 +168,21 @@ class AccountForm(forms.ModelForm):
             )
 
     def _require_confirmed_fields(self, data: dict) -> None:
-        if data.get("status") == Account.Status.PENDING:
+        if not rules.needs_operator_and_stable_id(data.get("status")):
             return
         if not data.get("operator") and "operator" not in self.errors:
-            self.add_error("operator", _("A confirmed account needs its operator (运营主体)."))
+            self.add_error("operator", rules.operator_missing_message())
         if not data.get("stable_id") and "stable_id" not in self.errors:
-            self.add_error("stable_id", _("A confirmed account needs the platform's stable id."))
+            self.add_error("stable_id", rules.stable_id_missing_message())
 
     def _check_jurisdiction(self, data: dict) -> None:
-        if data.get("jurisdiction") != Account.Jurisdiction.YUHANG:
-            data["street"] = None  # streets are Yuhang's; outside the district only the district counts
+        jurisdiction = data.get("jurisdiction")
+        if not rules.street_allowed(jurisdiction):
+            data["street"] = None  # the form drops it; the import, which cannot, refuses it
             return
-        pending = data.get("status") == Account.Status.PENDING
-        if not data.get("street") and not pending and "street" not in self.errors:
-            self.add_error("street", _("Choose the street or town where the account is registered."))
+        required = rules.street_required(jurisdiction, data.get("status"))
+        if required and not data.get("street") and "street" not in self.errors:
+            self.add_error("street", rules.street_missing_message())
 
 
 def normalised_phone(value: str) -> str:

@@ -11,10 +11,10 @@ from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
 from yuhang_cac.core import crypto
 
+from . import rules
 from .identifiers import mask_id_number, normalise_id_number
 from .models import (
     Account,
-    AccountAlias,
     Operator,
     Person,
     Platform,
@@ -99,14 +99,15 @@ def create_account(*, by, content_categories: Iterable = (), reason: str = "", *
 
 
 def _remember_aliases(account: Account, changes: dict, today: date, *, by) -> None:
-    for field, kind in (("name", AccountAlias.Kind.NAME), ("handle", AccountAlias.Kind.HANDLE)):
-        old = getattr(account, field)
-        if field in changes and old and changes[field] != old:
-            # The old value was in use since the previous change of the same kind, or since registration.
-            previous = account.aliases.filter(kind=kind).order_by("-used_until").first()
-            used_from = previous.used_until if previous else timezone.localdate(account.created_at)
-            alias = AccountAlias(account=account, kind=kind, value=old, used_from=used_from, used_until=today)
-            _save(alias, by=by, reason=_("Replaced on the account"))
+    last_until = {
+        kind: account.aliases.filter(kind=kind)
+        .order_by("-used_until")
+        .values_list("used_until", flat=True)
+        .first()
+        for _field, kind in rules.ALIAS_FIELDS
+    }
+    for alias in rules.replaced_aliases(account, changes, today=today, last_until=last_until):
+        _save(alias, by=by, reason=_("Replaced on the account"))
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ Views translate: permission, form, one service call, message, redirect.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
+from yuhang_cac.core.lists import paginate
 
 from . import exports, services
 from .filters import AccountFilterSet
@@ -42,7 +42,7 @@ def account_list(request):
         "platform", "street", "operator", "liaison_organisation"
     )
     filterset = AccountFilterSet(request.GET, queryset=accounts)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs, PAGE_SIZE)
     export_query = request.GET.copy()
     export_query.pop("page", None)
     context = {
@@ -53,7 +53,8 @@ def account_list(request):
         "can_export": request.user.has_perm("accounts.export_account"),
         "export_query": export_query.urlencode(),
     }
-    return render(request, "accounts/account_list.html", context)
+    status = 200 if filterset.is_valid() else 400
+    return render(request, "accounts/account_list.html", context, status=status)
 
 
 @permission_required("accounts.view_account", raise_exception=True)
@@ -240,9 +241,16 @@ def _download(download: exports.Download) -> HttpResponse:
     return response
 
 
+SHOWN_IMPORT_OUTCOMES = 1000
+IMPORT_OUTCOME_KEY = "accounts_import_outcome"
+
+
 @permission_required("accounts.import_account", raise_exception=True)
 def account_import(request):
-    """Accounts with their operators from .xlsx or .csv: all rows, or none and the problems by row."""
+    """Accounts with their operators from .xlsx or .csv: all rows, or none and the problems by row.
+
+    After an import the page shows, once, which rows added or changed which account.
+    """
     form = AccountImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -251,12 +259,25 @@ def account_import(request):
             message = _("Import finished: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
             counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
             messages.success(request, message % counts)
-            return redirect("accounts:list")
+            request.session[IMPORT_OUTCOME_KEY] = {
+                "rows": [
+                    [row.row, row.account_id, row.name, row.created, list(row.changed)]
+                    for row in result.rows[:SHOWN_IMPORT_OUTCOMES]
+                ],
+                "more": max(0, len(result.rows) - SHOWN_IMPORT_OUTCOMES),
+            }
+            return redirect("accounts:import")
         errors = result.errors
+    outcome = request.session.pop(IMPORT_OUTCOME_KEY, None) if request.method == "GET" else None
     context = {
         "form": form,
         "errors": errors[:SHOWN_IMPORT_ERRORS],
         "more_errors": max(0, len(errors) - SHOWN_IMPORT_ERRORS),
+        "outcome_rows": [
+            {"row": row, "account_id": pk, "name": name, "created": created, "changed": changed}
+            for row, pk, name, created, changed in (outcome or {}).get("rows", [])
+        ],
+        "more_outcomes": (outcome or {}).get("more", 0),
     }
     return render(request, "accounts/account_import.html", context)
 
@@ -269,8 +290,19 @@ def account_import_template(request):
 @never_cache
 @permission_required("accounts.export_account", raise_exception=True)
 def account_export(request):
-    """The list as filtered on the registry page, as .xlsx (or ?format=csv); every export is audited."""
+    """The list as filtered on the registry page, as .xlsx (or ?format=csv); every export is audited.
+
+    An invalid filter exports nothing: the answer is a 400 page naming the problem.
+    """
     filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user))
+    filterset.extra_parameters = ("format",)
+    valid = filterset.is_valid()
+    if request.GET.get("format", "xlsx") not in exports.FORMATS:
+        filterset.form.add_error(None, _("Choose the workbook or the comma-separated format."))
+        valid = False
+    if not valid:
+        problems = [str(message) for errors in filterset.form.errors.values() for message in errors]
+        return render(request, "400.html", {"problems": problems}, status=400)
     filters = {key: request.GET.getlist(key) for key in request.GET if key not in ("format", "page")}
     download = exports.export_accounts(
         filterset.qs, fmt=request.GET.get("format", "xlsx"), by=request.user, request=request, filters=filters

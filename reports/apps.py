@@ -8,8 +8,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
+        from yuhang_cac.core.lists import track_counts
 
+        from .models import Report
         from .selectors import account_reports
+
+        track_counts(Report)  # the queue's cached counts
 
         register_panel(
             "reports",

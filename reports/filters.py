@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Platform, ProhibitedContent, Street
+from accounts.models import Account, Platform, ProhibitedContent, Street
+from yuhang_cac.core.lists import ListFilterSet, SortOption
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES
 
@@ -17,7 +18,7 @@ def overdue_q(today) -> Q:
     )
 
 
-class ReportFilter(django_filters.FilterSet):
+class ReportFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Report.Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProhibitedContent.objects.all())
@@ -34,18 +35,24 @@ class ReportFilter(django_filters.FilterSet):
         method="filter_overdue",
     )
 
+    # The queue's one ordering, served by report_queue_idx.
+    sort_options = {"newest": SortOption(_("Newest first"), ("-submitted_at", "-pk"))}
+    default_sort = "newest"
+
     class Meta:
         model = Report
         fields = ["q", "status", "category", "platform", "street", "assignee", "overdue"]
 
     def search(self, queryset, name, value):
+        """The number, the name and links as reported, or the registry account's name (in a subquery)."""
         value = value.strip()
+        accounts = Account.objects.filter(name__icontains=value).values("pk")
         return queryset.filter(
             Q(number__iexact=value)
             | Q(reported_name__icontains=value)
             | Q(reported_profile_url__icontains=value)
             | Q(content_url__icontains=value)
-            | Q(account__name__icontains=value)
+            | Q(account__in=accounts)
         )
 
     def filter_overdue(self, queryset, name, value):

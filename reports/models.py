@@ -113,7 +113,11 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-submitted_at", "-pk"]
-        indexes = [models.Index(fields=["status", "submitted_at"], name="report_status_idx")]
+        # The queue's ordering, and its status filter in that ordering (yuhang_cac/core/lists.py).
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="report_status_idx"),
+            models.Index(fields=["-submitted_at", "-id"], name="report_queue_idx"),
+        ]
         permissions = [
             ("process_report", _("Can accept, verify and handle reports")),
             ("view_reporter", _("Can see who reported")),

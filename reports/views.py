@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from accounts.models import Account
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
+from yuhang_cac.core.lists import cached_for_query, paginate
 from yuhang_cac.core.public import public_page
 from yuhang_cac.core.ratelimit import charge, rate_limited, too_many_requests, wait_seconds
 
@@ -86,13 +86,15 @@ def queue(request):
         "platform", "category", "account", "assignee", "accept_deadline", "verify_deadline"
     )
     report_filter = ReportFilter(request.GET, queryset=reports)
-    counts = dict(reports.values_list("status").annotate(n=Count("pk")).order_by())
-    page = Paginator(report_filter.qs, 50).get_page(request.GET.get("page"))
+    by_status = reports.values_list("status").annotate(n=Count("pk")).order_by()
+    counts = cached_for_query(by_status, lambda: dict(by_status))
+    page = paginate(request, report_filter.qs, 50)
     status_counts = [(value, label, counts.get(value, 0)) for value, label in Report.Status.choices]
     return render(
         request,
         "reports/report_list.html",
         {"filter": report_filter, "page": page, "status_counts": status_counts},
+        status=200 if report_filter.is_valid() else 400,
     )
 
 

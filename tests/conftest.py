@@ -41,3 +41,10 @@ def login_as(db, client):
 def _fast_password_hashing(settings):
     # Hashing strength is Django's concern; the suite only needs passwords that check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uncached_list_counts(settings):
+    # Tests roll their transactions back, so no commit would ever drop a cached count;
+    # tests/core/test_lists.py turns the cache on where it is the subject.
+    settings.LIST_COUNT_CACHE_SECONDS = 0

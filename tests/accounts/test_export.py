@@ -176,7 +176,7 @@ def _permission(codename):
 # --- The template and the benchmark ----------------------------------------------------------------
 
 
-def test_the_template_explains_every_column_and_its_example_imports(officer, login_as):
+def test_the_template_explains_every_column_with_an_example_that_is_valid(officer, login_as):
     response = login_as("officer").get(reverse("accounts:import_template"))
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -185,8 +185,19 @@ def test_the_template_explains_every_column_and_its_example_imports(officer, log
     assert [row[0].value for row in explanation.iter_rows(min_row=2)] == HEADER
     platforms = next(row for row in explanation.iter_rows(min_row=2) if row[0].value == "平台")[3].value
     assert "微信公众号" in platforms
-    result = import_accounts(SimpleUploadedFile("template.xlsx", import_template().content), by=officer)
+    # Copied into the data sheet, the example is a valid row.
+    example = [row[4].value for row in explanation.iter_rows(min_row=2)]
+    data.append(example)
+    edited = io.BytesIO()
+    workbook.save(edited)
+    result = import_accounts(SimpleUploadedFile("filled.xlsx", edited.getvalue()), by=officer)
     assert (result.errors, result.created) == ([], 1)
+
+
+def test_the_template_uploaded_as_downloaded_imports_nothing(officer):
+    result = import_accounts(SimpleUploadedFile("template.xlsx", import_template().content), by=officer)
+    assert [error.message for error in result.errors] == ["文件中没有数据行。"]
+    assert Account.objects.count() == 0
 
 
 def test_the_benchmark_runs_and_leaves_nothing_behind(capsys):
@@ -210,3 +221,76 @@ def test_association_staff_see_no_import_or_export_links(login_as):
     html = login_as("association").get(reverse("accounts:list")).content.decode()
     assert reverse("accounts:export") not in html
     assert reverse("accounts:import") not in html
+
+
+# --- Round trips with accounts pending verification --------------------------------------------------
+
+
+def _export_upload(officer, queryset=None, fmt="csv") -> SimpleUploadedFile:
+    download = export_accounts(queryset or Account.objects.all(), fmt=fmt, by=officer)
+    return SimpleUploadedFile(f"export.{fmt}", download.content)
+
+
+def _pending(officer, name: str, stable_id: str = "") -> Account:
+    platform = Platform.objects.get(code="douyin")
+    return create_pending_account(platform=platform, name=name, stable_id=stable_id, by=officer)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_with_pending_accounts_reimports_unchanged(officer, fmt):
+    _load(many_rows(6), officer)
+    _pending(officer, "举报得知一号")
+    _pending(officer, "举报得知二号", stable_id="MS4wLjABAAAApending")
+    histories = Account.history.count()
+    result = import_accounts(_export_upload(officer, fmt=fmt), by=officer)
+    assert (result.errors, result.created, result.updated, result.unchanged) == ([], 0, 0, 8)
+    assert Account.history.count() == histories
+
+
+def test_a_pending_row_may_be_edited_within_the_rules_of_pending_accounts(officer):
+    pending = _pending(officer, "举报得知")
+    exported = read_csv(export_accounts(Account.objects.all(), fmt="csv", by=officer).content)
+    row = dict(zip(exported.header, exported.rows[0][1], strict=True))
+    row["账号名称"] = "举报得知（核实中）"
+    result = import_accounts(csv_upload([_keys(row)]), by=officer)
+    assert (result.errors, result.updated) == ([], 1)
+    pending.refresh_from_db()
+    assert (pending.name, pending.status, pending.operator) == ("举报得知（核实中）", "pending", None)
+    assert pending.aliases.get().value == "举报得知"
+
+
+def test_a_pending_row_confirmed_without_operator_is_refused(officer):
+    pending = _pending(officer, "举报得知")
+    exported = read_csv(export_accounts(Account.objects.all(), fmt="csv", by=officer).content)
+    row = _keys(dict(zip(exported.header, exported.rows[0][1], strict=True)))
+    row["status"] = str(Account.Status.NORMAL.label)
+    row["stable_id"] = "MS4wLjABAAAAconfirmed"
+    row["street"] = "五常街道"
+    result = import_accounts(csv_upload([row]), by=officer)
+    assert {(error.column, error.message) for error in result.errors} == {
+        ("运营主体类型", "已核实的账号必须填写运营主体。")
+    }
+    confirmed = {
+        **row,
+        **{k: v for k, v in org_row(1).items() if k.startswith(("operator", "credit", "contact"))},
+    }
+    confirmed["address"] = org_row(1)["address"]
+    result = import_accounts(csv_upload([confirmed]), by=officer)
+    assert (result.errors, result.updated) == ([], 1)
+    pending.refresh_from_db()
+    assert (pending.status, pending.stable_id, pending.operator.name) == (
+        "normal",
+        "MS4wLjABAAAAconfirmed",
+        org_row(1)["operator_name"],
+    )
+
+
+def test_a_registry_number_of_another_platform_is_refused(officer):
+    pending = _pending(officer, "举报得知")
+    row = {**org_row(1), "account_id": str(pending.pk), "platform": "新浪微博"}
+    result = import_accounts(csv_upload([row]), by=officer)
+    assert [(error.row, error.column) for error in result.errors] == [(2, "登记编号")]
+
+
+def _keys(row_by_label: dict) -> dict:
+    return {column.key: row_by_label[str(column.label)] for column in COLUMNS}

@@ -438,9 +438,25 @@ def test_the_import_page_lists_problems_and_saves_nothing(login_as):
 def test_the_import_page_imports_and_reports_counts(login_as):
     client = login_as("officer")
     response = client.post(reverse("accounts:import"), {"file": csv_upload(many_rows(5))}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("accounts:list")
+    assert response.redirect_chain[-1][0] == reverse("accounts:import")
     assert "新增 5 个" in response.content.decode()
     assert Account.history.filter(history_user__username="officer").count() == 5
+
+
+def test_after_an_import_the_officer_sees_which_rows_added_or_changed_which_account(login_as):
+    client = login_as("officer")
+    client.post(reverse("accounts:import"), {"file": csv_upload(many_rows(3))})
+    client.get(reverse("accounts:import"))  # the outcome is shown once
+    rows = many_rows(3)
+    rows[1]["name"] = "改过的名字"
+    response = client.post(reverse("accounts:import"), {"file": csv_upload(rows)}, follow=True)
+    page = response.content.decode()
+    changed = Account.objects.get(name="改过的名字")
+    assert f'href="{changed.get_absolute_url()}"' in page
+    assert "账号名称" in page.split("改过的名字")[1].split("</tr>")[0]
+    others = Account.objects.exclude(pk=changed.pk)
+    assert all(account.get_absolute_url() not in page for account in others)
+    assert "改过的名字" not in client.get(reverse("accounts:import")).content.decode()
 
 
 def test_the_import_form_refuses_other_files(login_as):

@@ -6,11 +6,13 @@ never shown here, only that they changed (DOMAIN.md §8). Fields listed in
 to a reader.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -107,3 +109,53 @@ def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def bulk_set_many_to_many(model: type[models.Model], field_name: str, values: Iterable[tuple]) -> None:
+    """Set a many-to-many field on many saved objects at once, with its history.
+
+    ``values`` holds ``(obj, related objects)`` pairs, or ``(obj, None)`` for an object whose
+    relations stay as they are. django-simple-history keeps a snapshot of the relations on each
+    history row, and bulk writes bypass the signals that take it: each object's newest history row
+    (written by the same bulk operation) gets a copy of the relations as they now are, so the
+    history reads as if each object had been saved one by one.
+    """
+    pairs = list(values)
+    for start in range(0, len(pairs), 2000):  # bounded IN lists, for SQLite's variable limit too
+        _set_chunk(model, field_name, pairs[start : start + 2000])
+
+
+def _set_chunk(model: type[models.Model], field_name: str, pairs: list[tuple]) -> None:
+    relation = model._meta.get_field(field_name)
+    through = relation.remote_field.through
+    source_id = f"{relation.m2m_field_name()}_id"
+    target_id = f"{relation.m2m_reverse_field_name()}_id"
+    replaced = [obj.pk for obj, related in pairs if related is not None]
+    through.objects.filter(**{f"{source_id}__in": replaced}).delete()
+    through.objects.bulk_create(
+        [
+            through(**{source_id: obj.pk, target_id: item.pk})
+            for obj, related in pairs
+            if related is not None
+            for item in related
+        ],
+        batch_size=5000,
+    )
+    ids = [obj.pk for obj, _related in pairs]
+    history_model = model.history.model
+    newest = dict(
+        history_model.objects.filter(id__in=ids)
+        .values("id")
+        .annotate(newest=Max("history_id"))
+        .values_list("id", "newest")
+    )
+    m2m_history = getattr(history_model, field_name).model
+    links = through.objects.filter(**{f"{source_id}__in": ids}).values_list("pk", source_id, target_id)
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(id=pk, history_id=newest[obj_id], **{source_id: obj_id, target_id: target})
+            for pk, obj_id, target in links
+            if obj_id in newest
+        ],
+        batch_size=5000,
+    )
