@@ -460,3 +460,117 @@ def _write_violations(plan: Plan, accounts: dict, today: date) -> None:
             summary=summary,
             categories=[items[c] for c in codes],
         )
+
+
+# --- At scale -------------------------------------------------------------------------------------
+
+LARGE_ACCOUNTS = 100_000
+LARGE_ORGANISATIONS = 20_000
+LARGE_INDIVIDUALS = 15_000
+LARGE_SEED = 20191
+# Marks the accounts loaded at scale, so a second run sees them and adds nothing.
+LARGE_ID_PREFIX = "scale-"
+BATCH = 5000
+
+
+def seed_large(*, today: date, accounts: int = LARGE_ACCOUNTS) -> int:
+    """A registry of ``accounts`` accounts, with operators and former names, written in bulk.
+
+    For measuring the lists at the size of a district's registry (docs/performance.md). Every
+    row gets its creation history, as in the small demo. Returns the number of accounts added.
+    """
+    if Account.objects.filter(stable_id__startswith=LARGE_ID_PREFIX).exists():
+        return 0
+    rng = random.Random(LARGE_SEED)
+    reason = _("Demo data")
+    organisations = max(1, accounts * LARGE_ORGANISATIONS // LARGE_ACCOUNTS)
+    individuals = max(1, accounts * LARGE_INDIVIDUALS // LARGE_ACCOUNTS)
+    operators = _large_operators(rng, organisations, individuals, reason)
+    platforms = list(Platform.objects.order_by("sort_order", "code"))
+    streets = list(Street.objects.order_by("sort_order", "code"))
+    categories = list(ContentCategory.objects.order_by("code"))
+    liaisons = list(Organisation.objects.filter(code__in=LIAISONS)) + [None] * 2
+    places = DISTRICT_PLACES + [(s.name.removesuffix("街道").removesuffix("镇"), s.code) for s in streets]
+    statuses = [s.value for s in Account.Status if s != Account.Status.PENDING]
+    for start in range(0, accounts, BATCH):
+        new, planned_categories, planned_aliases = [], [], []
+        for index in range(start, min(start + BATCH, accounts)):
+            place, place_pinyin = rng.choice(places)
+            topic, topic_pinyin = rng.choice(TOPICS)
+            brand = rng.choice(BRANDS) + rng.choice(BRANDS)
+            pending = index % 40 == 0
+            new.append(
+                Account(
+                    platform=platforms[index % len(platforms)],
+                    stable_id=f"{LARGE_ID_PREFIX}{index:07d}",
+                    name=f"{place}{brand}{topic}",
+                    handle=f"{place_pinyin}{topic_pinyin}{index}",
+                    operator=None if pending else operators[rng.randrange(len(operators))],
+                    street=None if pending else streets[index % len(streets)],
+                    liaison_organisation=rng.choice(liaisons),
+                    status=Account.Status.PENDING
+                    if pending
+                    else rng.choices(statuses, weights=[88, 3, 2, 1, 1, 3])[0],
+                    grade="" if pending else rng.choice("ABBBCCD "),
+                    has_content_review=rng.random() < 0.7,
+                    dedicated_editors=rng.choice((0, 1, 2)),
+                    followers=int(10 ** rng.uniform(2, 6.5)),
+                )
+            )
+            planned_categories.append(rng.sample(categories, rng.choice((1, 1, 2))))
+            if rng.random() < 0.25:
+                until = today - timedelta(days=rng.randrange(30, 900))
+                planned_aliases.append(
+                    (len(new) - 1, f"{place}{rng.choice(TOPICS)[0]}", until - timedelta(days=400), until)
+                )
+        for account in new:
+            account.grade = account.grade.strip()
+        created = bulk_create_with_history(new, Account, batch_size=BATCH, default_change_reason=reason)
+        bulk_set_many_to_many(
+            Account, "content_categories", list(zip(created, planned_categories, strict=True))
+        )
+        aliases = [
+            AccountAlias(
+                account=created[i],
+                kind=AccountAlias.Kind.NAME,
+                value=value,
+                used_from=start_on,
+                used_until=until,
+            )
+            for i, value, start_on, until in planned_aliases
+        ]
+        bulk_create_with_history(aliases, AccountAlias, batch_size=BATCH, default_change_reason=reason)
+    return accounts
+
+
+def _large_operators(rng: random.Random, organisations: int, individuals: int, reason: str) -> list:
+    used_codes = set(Operator.objects.exclude(credit_code="").values_list("credit_code", flat=True))
+    used_ids: set = set()
+    people = []
+    for _index in range(individuals):
+        number = _resident_id(rng, used_ids)
+        people.append(Person(name=_person_name(rng), phone=_mobile(rng), **person_fields("resident", number)))
+    known = set(
+        Person.objects.filter(id_number_hash__in=[p.id_number_hash for p in people]).values_list(
+            "id_number_hash", flat=True
+        )
+    )
+    people = [p for p in people if p.id_number_hash not in known]
+    people = bulk_create_with_history(people, Person, batch_size=BATCH, default_change_reason=reason)
+    new = [
+        Operator(
+            kind=Operator.Kind.ORGANISATION,
+            name=f"杭州{rng.choice(BRANDS)}{rng.choice(BRANDS)}{rng.choice(BRANDS)}{rng.choice(INDUSTRIES)}有限公司",
+            credit_code=_credit_code(rng, "91", used_codes),
+            contact_name=_person_name(rng),
+            contact_phone=_mobile(rng),
+        )
+        for _index in range(organisations)
+    ]
+    new += [
+        Operator(
+            kind=Operator.Kind.INDIVIDUAL, name=p.name, person=p, contact_name=p.name, contact_phone=p.phone
+        )
+        for p in people
+    ]
+    return bulk_create_with_history(new, Operator, batch_size=BATCH, default_change_reason=reason)

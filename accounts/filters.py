@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yuhang_cac.core.lists import ListFilterSet, SortOption, pinyin
+from yuhang_cac.core.lists import ListFilterSet, SortOption, pinyin, text_contains
 from yuhang_cac.users.models import Organisation
 
 from .models import Account, AccountAlias, ContentCategory, Operator, Platform, Street
@@ -50,14 +50,12 @@ class AccountFilterSet(ListFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        aliases = AccountAlias.objects.filter(value__icontains=value).values("account_id")
-        operators = Operator.objects.filter(Q(name__icontains=value) | Q(credit_code__icontains=value))
+        aliases = AccountAlias.objects.filter(text_contains(["value"], value)).values("account_id")
+        operators = Operator.objects.filter(text_contains(["name", "credit_code"], value)).values("pk")
         return queryset.filter(
-            Q(name__icontains=value)
-            | Q(handle__icontains=value)
-            | Q(stable_id__icontains=value)
+            text_contains(["name", "handle", "stable_id"], value)
             | Q(pk__in=aliases)
-            | Q(operator__in=operators.values("pk"))
+            | Q(operator__in=operators)
         )
 
     def filter_category(self, queryset, name, value):

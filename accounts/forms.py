@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yuhang_cac.core.forms import PleaseChooseMixin
 from yuhang_cac.users.models import Organisation
 
 from . import identifiers, rules
@@ -36,7 +37,7 @@ def _active_or_current(queryset, current_pk):
     return queryset.filter(Q(is_active=True) | Q(pk=current_pk))
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(PleaseChooseMixin, forms.ModelForm):
     profile_url = forms.CharField(
         label=_("Profile URL"),
         required=False,
@@ -249,7 +250,7 @@ def checked_credit_code(form: forms.Form, value: str, operator_pk) -> str:
     return code
 
 
-class OperatorCreateForm(PersonFieldsMixin):
+class OperatorCreateForm(PleaseChooseMixin, PersonFieldsMixin):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=Operator.Kind.choices,
@@ -288,7 +289,7 @@ class OperatorCreateForm(PersonFieldsMixin):
         return data
 
 
-class OperatorEditForm(forms.ModelForm):
+class OperatorEditForm(PleaseChooseMixin, forms.ModelForm):
     """An operator's details; the kind and the person of an individual operator do not change."""
 
     class Meta:
@@ -310,7 +311,7 @@ class OperatorEditForm(forms.ModelForm):
         return data
 
 
-class PractitionerForm(forms.ModelForm):
+class PractitionerForm(PleaseChooseMixin, forms.ModelForm):
     """Role, dates, 备案 filing (Art.10) and the operator's accounts the practitioner works on."""
 
     class Meta:
@@ -355,7 +356,7 @@ class PractitionerCreateForm(PersonFieldsMixin, PractitionerForm):
         return data
 
 
-class PractitionerRecordForm(forms.ModelForm):
+class PractitionerRecordForm(PleaseChooseMixin, forms.ModelForm):
     class Meta:
         model = PractitionerRecord
         fields = ["kind", "date", "description"]

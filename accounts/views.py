@@ -67,15 +67,20 @@ def account_detail(request, pk):
         pk=pk,
     )
     can_see_practitioners = user.has_perm("accounts.view_practitioner")
+    panels = rendered_panels(request, account)
+    tabs = ["profile", "aliases", "operator", "violations", "history", *(panel["key"] for panel in panels)]
+    if can_see_practitioners:
+        tabs.append("practitioners")
     context = {
         "account": account,
+        "active_tab": request.GET.get("tab") if request.GET.get("tab") in tabs else "profile",
         "aliases": account.aliases.all(),
         "practitioners": account.practitioners.visible_to(user).select_related("person")
         if can_see_practitioners
         else None,
         "violations": account.violations.prefetch_related("categories"),
         "history_entries": history_entries(account),
-        "panels": rendered_panels(request, account),
+        "panels": panels,
         "can_edit": user.has_perm("accounts.change_account"),
         "show_personal_data": user.has_perm("accounts.view_person"),
     }

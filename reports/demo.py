@@ -2,13 +2,18 @@
 accounts that are not in the registry."""
 
 import io
+import random
 from datetime import datetime, time, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw
+from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Account, Platform, ProhibitedContent
+from yuhang_cac.core.models import DocumentCounter
 from yuhang_cac.users.models import User
 
 from . import evidence, services
@@ -152,3 +157,59 @@ def seed(*, password: str, today) -> None:
         _walk(report, steps, officers[index % len(officers)], today, by_name)
     # The reminders the hourly job would have sent by now, so the dashboards show them.
     remind_report_deadlines()
+
+
+# --- At scale -------------------------------------------------------------------------------------
+
+LARGE_REPORTS = 20_000
+
+
+def seed_large(*, today, reports: int = LARGE_REPORTS) -> int:
+    """``reports`` concluded reports over the past three years, in bulk, numbered from the counter.
+
+    For measuring the queue at a district's size (docs/performance.md); runs after the registry's
+    ``seed_large``, and once: a second run adds nothing.
+    """
+    if Report.objects.filter(description__startswith=LARGE_MARK).exists():
+        return 0
+    rng = random.Random(20192)
+    platforms = list(Platform.objects.all())
+    categories = list(ProhibitedContent.objects.all())
+    accounts = list(Account.objects.filter(stable_id__startswith="scale-").values_list("pk", "name")[:20000])
+    officers = list(User.objects.filter(role__in=["officer", "leader"]))
+    days = sorted(rng.randrange(30, 3 * 365) for _index in range(reports))
+    by_year: dict[int, list] = {}
+    for days_ago in days:
+        submitted = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(10)))
+        by_year.setdefault(submitted.year, []).append(submitted)
+    new = []
+    for year, moments in sorted(by_year.items()):
+        DocumentCounter.objects.get_or_create(series="report", year=year)
+        counter = DocumentCounter.objects.select_for_update().get(series="report", year=year)
+        first = counter.last + 1
+        DocumentCounter.objects.filter(pk=counter.pk).update(last=F("last") + len(moments))
+        for offset, submitted in enumerate(moments):
+            account_pk, name = rng.choice(accounts) if accounts and rng.random() < 0.7 else (None, "")
+            refused = rng.random() < 0.2
+            new.append(
+                Report(
+                    number=f"YH{year}{first + offset:06d}",
+                    receipt_hash=f"{rng.getrandbits(256):064x}",
+                    status=Report.Status.REFUSED if refused else Report.Status.CLOSED,
+                    submitted_at=submitted,
+                    platform=rng.choice(platforms),
+                    reported_name=name or f"举报账号{rng.randrange(10**6)}",
+                    category=rng.choice(categories),
+                    description=f"{LARGE_MARK}{rng.choice(SCENARIOS)[4]}",
+                    account_id=account_pk,
+                    assignee=rng.choice(officers) if officers else None,
+                    refusal_reason=Report.RefusalReason.UNCLEAR if refused else "",
+                    public_reply="经核查已依法处理，感谢您的监督。",
+                    closed_at=submitted + timedelta(days=rng.randrange(3, 25)),
+                )
+            )
+    bulk_create_with_history(new, Report, batch_size=5000, default_change_reason=_("Demo data"))
+    return len(new)
+
+
+LARGE_MARK = "（批量演示）"

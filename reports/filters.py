@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Account, Platform, ProhibitedContent, Street
-from yuhang_cac.core.lists import ListFilterSet, SortOption
+from yuhang_cac.core.lists import ListFilterSet, SortOption, text_contains
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES
 
@@ -46,12 +46,10 @@ class ReportFilter(ListFilterSet):
     def search(self, queryset, name, value):
         """The number, the name and links as reported, or the registry account's name (in a subquery)."""
         value = value.strip()
-        accounts = Account.objects.filter(name__icontains=value).values("pk")
+        accounts = Account.objects.filter(text_contains(["name"], value)).values("pk")
         return queryset.filter(
             Q(number__iexact=value)
-            | Q(reported_name__icontains=value)
-            | Q(reported_profile_url__icontains=value)
-            | Q(content_url__icontains=value)
+            | text_contains(["reported_name", "reported_profile_url", "content_url"], value)
             | Q(account__in=accounts)
         )
 

@@ -4,13 +4,18 @@ from django.db import migrations, models
 
 from yuhang_cac.core.migration_operations import RunSQLOnPostgreSQL
 
+# (name, table, column, expression): UPPER() for text with letters (icontains), the bare column
+# for Chinese, which has no case (yuhang_cac.core.lists.text_contains).
 TRIGRAM_INDEXES = [
-    ("account_name_trgm", "accounts_account", "name"),
-    ("account_handle_trgm", "accounts_account", "handle"),
-    ("account_stable_id_trgm", "accounts_account", "stable_id"),
-    ("alias_value_trgm", "accounts_accountalias", "value"),
-    ("operator_name_trgm", "accounts_operator", "name"),
-    ("operator_credit_code_trgm", "accounts_operator", "credit_code"),
+    ("account_name_trgm", "accounts_account", 'UPPER("name"::text)'),
+    ("account_name_cjk_trgm", "accounts_account", '"name"'),
+    ("account_handle_trgm", "accounts_account", 'UPPER("handle"::text)'),
+    ("account_stable_id_trgm", "accounts_account", 'UPPER("stable_id"::text)'),
+    ("alias_value_trgm", "accounts_accountalias", 'UPPER("value"::text)'),
+    ("alias_value_cjk_trgm", "accounts_accountalias", '"value"'),
+    ("operator_name_trgm", "accounts_operator", 'UPPER("name"::text)'),
+    ("operator_name_cjk_trgm", "accounts_operator", '"name"'),
+    ("operator_credit_code_trgm", "accounts_operator", 'UPPER("credit_code"::text)'),
 ]
 
 
@@ -27,10 +32,10 @@ class Migration(migrations.Migration):
         RunSQLOnPostgreSQL("CREATE EXTENSION IF NOT EXISTS pg_trgm", reverse_sql=migrations.RunSQL.noop),
         *(
             RunSQLOnPostgreSQL(
-                f'CREATE INDEX {name} ON {table} USING gin (UPPER("{column}"::text) gin_trgm_ops)',
+                f"CREATE INDEX {name} ON {table} USING gin ({expression} gin_trgm_ops)",
                 reverse_sql=f"DROP INDEX IF EXISTS {name}",
             )
-            for name, table, column in TRIGRAM_INDEXES
+            for name, table, expression in TRIGRAM_INDEXES
         ),
         # The list's default order: names by pinyin (ICU), then id.
         RunSQLOnPostgreSQL(

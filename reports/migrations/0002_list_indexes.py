@@ -17,6 +17,10 @@ class Migration(migrations.Migration):
             'CREATE INDEX report_reported_name_trgm ON reports_report USING gin (UPPER("reported_name"::text) gin_trgm_ops)',
             reverse_sql="DROP INDEX IF EXISTS report_reported_name_trgm",
         ),
+        RunSQLOnPostgreSQL(
+            'CREATE INDEX report_reported_name_cjk_trgm ON reports_report USING gin ("reported_name" gin_trgm_ops)',
+            reverse_sql="DROP INDEX IF EXISTS report_reported_name_cjk_trgm",
+        ),
         migrations.AddIndex(
             model_name='report',
             index=models.Index(fields=['-submitted_at', '-id'], name='report_queue_idx'),

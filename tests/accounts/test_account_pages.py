@@ -244,3 +244,15 @@ def test_saving_an_unchanged_account_writes_no_history_row(user_of):
     before = account.history.count()
     update_account(account, by=user_of("officer"), name=account.name, handle=account.handle)
     assert account.history.count() == before
+
+
+def test_the_open_tab_is_in_the_address_and_survives_a_reload(login_as):
+    account = AccountFactory()
+    client = login_as("officer")
+    page = client.get(reverse("accounts:detail", args=[account.pk]), {"tab": "history"}).content.decode()
+    assert 'class="nav-link active" id="tab-history"' in page
+    assert 'class="tab-pane fade show active" id="pane-history"' in page
+    assert 'class="nav-link" id="tab-profile"' in page
+    assert "js/tabs.js" in page
+    unknown = client.get(reverse("accounts:detail", args=[account.pk]), {"tab": "nonsense"}).content.decode()
+    assert 'class="nav-link active" id="tab-profile"' in unknown

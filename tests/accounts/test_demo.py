@@ -61,3 +61,28 @@ def test_demo_identifiers_are_valid():
     births = {int(n[6:10]) for n in numbers}
     assert min(births) < 2001 < max(births)
     assert {n[:6] for n in numbers} >= {"330110", "330113"}
+
+
+def test_the_registry_at_scale_loads_in_bulk_with_history_once():
+    from django.utils import timezone
+
+    from reports import demo as reports_demo
+    from reports.models import Report
+
+    today = timezone.localdate()
+    assert demo.seed_large(today=today, accounts=400) == 400
+    accounts = Account.objects.filter(stable_id__startswith=demo.LARGE_ID_PREFIX)
+    assert accounts.count() == 400
+    assert Account.history.filter(id__in=accounts.values("pk")).count() == 400
+    assert accounts.filter(operator__isnull=True).exclude(status=Account.Status.PENDING).count() == 0
+    assert AccountAlias.objects.filter(account__in=accounts).exists()
+    # Each account's creation history holds its categories, as if saved one by one.
+    account = accounts.first()
+    assert {c.pk for c in account.content_categories.all()} == {
+        row.contentcategory_id for row in account.history.get().content_categories.all()
+    }
+    assert demo.seed_large(today=today, accounts=400) == 0
+    assert reports_demo.seed_large(today=today, reports=50) == 50
+    numbers = list(Report.objects.values_list("number", flat=True))
+    assert len(set(numbers)) == 50
+    assert reports_demo.seed_large(today=today, reports=50) == 0

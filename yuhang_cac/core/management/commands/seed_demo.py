@@ -1,6 +1,8 @@
 """Load demo data: each installed app's ``demo.seed(password=..., today=...)``, in app order.
 
 Idempotent: running it again brings the same objects back to their demo state.
+``--scale large`` then calls each app's ``demo.seed_large(today=...)`` where an app has one:
+bulk data for measuring the lists at a district's size (docs/performance.md).
 """
 
 from importlib import import_module
@@ -11,6 +13,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from yuhang_cac.core.lists import counts_changed
 from yuhang_cac.core.models import DemoData
 
 
@@ -19,13 +22,29 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", required=True, help="Password for every demo user.")
+        parser.add_argument(
+            "--scale",
+            choices=["small", "large"],
+            default="small",
+            help="large: also load each app's data at scale (100 000 registry accounts), in bulk.",
+        )
 
-    def handle(self, *args, password, **options):
+    def handle(self, *args, password, scale, **options):
         today = timezone.localdate()
+        modules = [
+            import_module(f"{app_config.name}.demo")
+            for app_config in apps.get_app_configs()
+            if find_spec(f"{app_config.name}.demo") is not None
+        ]
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                module_name = f"{app_config.name}.demo"
-                if find_spec(module_name) is not None:
-                    import_module(module_name).seed(password=password, today=today)
+            for module in modules:
+                module.seed(password=password, today=today)
             DemoData.objects.update_or_create(pk=1)
+        if scale == "large":
+            for module in modules:
+                if hasattr(module, "seed_large"):
+                    with transaction.atomic():
+                        added = module.seed_large(today=today)
+                        counts_changed()
+                    self.stdout.write(f"{module.__name__}: {added}")
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
