@@ -1,7 +1,7 @@
 """The registry list's filters, its one search box and its orderings (the core's list pattern)."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from yuhang_cac.core.lists import ListFilterSet, SortOption, pinyin, text_contains
@@ -32,7 +32,7 @@ class AccountFilterSet(ListFilterSet):
     # Each ordering has its index (accounts/migrations): the list never sorts the whole table.
     sort_options = {
         "name": SortOption(_("Account name"), (pinyin("name"), "pk")),
-        "followers": SortOption(_("Followers"), ("-followers", "-pk")),
+        "followers": SortOption(_("Followers"), (F("followers").desc(nulls_last=True), "-pk")),
         "updated": SortOption(_("Last changed"), ("-updated_at", "-pk")),
     }
     default_sort = "name"

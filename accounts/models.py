@@ -321,7 +321,11 @@ class Account(models.Model):
         indexes = [
             models.Index(fields=["status"], name="account_status_idx"),
             models.Index(fields=["handle"], name="account_handle_idx"),
-            models.Index(fields=["-followers", "-id"], name="account_followers_idx"),
+            models.Index(
+                models.F("followers").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="account_followers_idx",
+            ),
             models.Index(fields=["-updated_at", "-id"], name="account_updated_idx"),
         ]
         permissions = [

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='account',
-            index=models.Index(fields=['-followers', '-id'], name='account_followers_idx'),
+            index=models.Index(models.OrderBy(models.F('followers'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='account_followers_idx'),
         ),
         migrations.AddIndex(
             model_name='account',

@@ -23,6 +23,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import F, Q, signals
@@ -103,7 +104,10 @@ def cached_for_query(queryset, compute):
     seconds = getattr(settings, "LIST_COUNT_CACHE_SECONDS", 300)
     if not seconds:
         return compute()
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # queryset.none(): nothing to count, nothing to keep
+        return compute()
     digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
     key = f"lists:count:{count_version()}:{digest}"
     found = cache.get(key)
