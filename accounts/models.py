@@ -316,16 +316,11 @@ class Account(models.Model):
                 name="account_yuhang_has_street",
             ),
         ]
-        # The list's orderings (accounts/filters.py); on PostgreSQL the pinyin ordering and the
-        # trigram search indexes are added by migration 0003.
+        # The list's orderings (accounts/filters.py); on PostgreSQL the pinyin and followers
+        # orderings and the trigram search indexes are added by migration 0003.
         indexes = [
             models.Index(fields=["status"], name="account_status_idx"),
             models.Index(fields=["handle"], name="account_handle_idx"),
-            models.Index(
-                models.F("followers").desc(nulls_last=True),
-                models.F("id").desc(),
-                name="account_followers_idx",
-            ),
             models.Index(fields=["-updated_at", "-id"], name="account_updated_idx"),
         ]
         permissions = [

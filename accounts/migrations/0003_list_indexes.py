@@ -42,9 +42,10 @@ class Migration(migrations.Migration):
             'CREATE INDEX account_name_pinyin_idx ON accounts_account ((name COLLATE "zh-x-icu"), id)',
             reverse_sql="DROP INDEX IF EXISTS account_name_pinyin_idx",
         ),
-        migrations.AddIndex(
-            model_name='account',
-            index=models.Index(models.OrderBy(models.F('followers'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='account_followers_idx'),
+        # Followers, most first and unknown counts last (SQLite cannot index NULLS LAST).
+        RunSQLOnPostgreSQL(
+            "CREATE INDEX account_followers_idx ON accounts_account (followers DESC NULLS LAST, id DESC)",
+            reverse_sql="DROP INDEX IF EXISTS account_followers_idx",
         ),
         migrations.AddIndex(
             model_name='account',
