@@ -3,16 +3,22 @@
 import hashlib
 import io
 import re
+import struct
+import zlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from pypdf import PdfReader
 
+from reports import evidence
 from tests.documents.factories import ADDRESSEE, CLOSING, ITEMS, OTHER_SERIES, PARAGRAPHS, TITLE, issue
+from tests.reports.factories import png_upload
 from yuhang_cac.documents import services
 from yuhang_cac.documents.layout import chinese_numeral
 from yuhang_cac.documents.models import Document
@@ -149,3 +155,20 @@ def test_two_series_cannot_share_a_prefix(report):
 def test_a_series_code_fits_the_counter_table():
     with pytest.raises(ValueError):
         register_series("x" * 17, prefix="余网信长", article=12)
+
+
+def test_issuing_leaves_damaged_evidence_images_refused(report, officer):
+    # WeasyPrint's import tells Pillow to accept truncated images, process-wide.
+    issue(report, officer)
+    png = png_upload("shot.png").read()
+    bad_idat = b"not deflate data"
+    chunk = (
+        struct.pack(">I", len(bad_idat))
+        + b"IDAT"
+        + bad_idat
+        + struct.pack(">I", zlib.crc32(b"IDAT" + bad_idat))
+    )
+    damaged = png[:33] + chunk + png[33:]  # a first image-data chunk that does not inflate
+    with pytest.raises(ValidationError) as refused:
+        evidence.process_image(SimpleUploadedFile("cut.png", damaged, content_type="image/png"))
+    assert refused.value.code == "corrupt"

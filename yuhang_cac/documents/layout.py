@@ -7,6 +7,7 @@ article applied and the page numbers; a document type's template extends it and 
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -14,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 DIGITS = "零一二三四五六七八九"
+STYLESHEET = Path(__file__).with_name("layout.css")
 
 
 def chinese_numeral(n: int) -> str:
@@ -57,11 +59,26 @@ class Sheet:
 
 def render_pdf(template_name: str, context: dict, sheet: Sheet) -> bytes:
     """The PDF of a document, always in the portal's language whatever the request's."""
-    # Imported here: WeasyPrint loads pango, which only the processes that issue documents need.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+    HTML, CSS, URLFetcher = _weasyprint()
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template_name, {**context, "sheet": sheet})
-    # Everything the layout needs is inline or a system font: a document fetches no URL at all.
-    return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    # Everything the layout needs is in the stylesheet or a system font: a document fetches no URL.
+    no_fetching = URLFetcher(allowed_protocols=())
+    return HTML(string=html, url_fetcher=no_fetching).write_pdf(
+        stylesheets=[CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=no_fetching)]
+    )
+
+
+def _weasyprint():
+    """WeasyPrint, imported on first use: it loads pango, which only processes issuing documents need.
+
+    Importing it sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which would let damaged
+    evidence images through the upload checks in a web worker that once issued a document. The layout
+    draws no images, so Pillow's default is put back.
+    """
+    from PIL import ImageFile
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML, CSS, URLFetcher

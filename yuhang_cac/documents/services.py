@@ -52,7 +52,7 @@ def issue_document(
     issued_at=None,
     reason: str = "",
 ) -> Document:
-    """Number, render and freeze a document of ``series`` for ``owner``.
+    """Number, render and freeze a document of ``series`` for ``owner`` (a saved row with an integer key).
 
     ``template`` extends ``documents/layout.html``; ``context`` is its context. ``article``
     overrides the series' article of the measure. Call it inside the owning app's own
@@ -76,28 +76,32 @@ def issue_document(
     data = layout.render_pdf(template, context, sheet)
     path = _store(data, issued_at)
     try:
-        document = Document(
-            owner=owner,
-            series=kind.code,
-            year=year,
-            serial=serial,
-            number=sheet.number,
-            title=sheet.title,
-            addressee=sheet.addressee,
-            article=sheet.article,
-            template_name=template,
-            path=path,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size=len(data),
-            issued_by=by,
-            issued_at=issued_at,
-        )
-        document._history_user = by
-        document._change_reason = reason or _("Issued")
-        document.save()
+        return _record(owner, kind.code, serial, sheet, template, path, data, by, issued_at, reason)
     except BaseException:
         default_storage.delete(path)
         raise
+
+
+def _record(owner, series, serial, sheet, template, path, data, by, issued_at, reason) -> Document:
+    document = Document(
+        owner=owner,
+        series=series,
+        year=sheet.issued_on.year,
+        serial=serial,
+        number=sheet.number,
+        title=sheet.title,
+        addressee=sheet.addressee,
+        article=sheet.article,
+        template_name=template,
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        issued_by=by,
+        issued_at=issued_at,
+    )
+    document._history_user = by
+    document._change_reason = reason or _("Issued")
+    document.save()
     return document
 
 
