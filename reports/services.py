@@ -20,6 +20,7 @@ from accounts.identifiers import parse_profile_url
 from accounts.models import Account, Violation
 from yuhang_cac.core import crypto
 from yuhang_cac.core.numbering import next_number
+from yuhang_cac.core.transitions import TransitionError
 from yuhang_cac.notifications.services import notify
 from yuhang_cac.workdays.models import DeadlineAdjustment
 from yuhang_cac.workdays.services import DeadlineError, adjust_deadline, close_deadline, open_deadline
@@ -32,7 +33,7 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECEIPT_LENGTH = 12
 
 
-class ReportError(Exception):
+class ReportError(TransitionError):
     """A report transition that the workflow refuses; the message is for the user."""
 
 
