@@ -1,4 +1,4 @@
-"""Identifiers of the registry (docs/domain.md, "Identifiers"): credit codes, ID numbers, profile URLs.
+"""Identifiers of the registry (docs/domain.md §5): credit codes, ID numbers, profile URLs.
 
 Validators raise ``ValidationError`` with a Chinese message (through gettext);
 normalisers return the canonical form that is stored.

@@ -1,4 +1,4 @@
-"""The registry (DOMAIN.md §4): people, operators, self-media accounts, practitioners, violations.
+"""The registry (docs/domain.md §4): people, operators, self-media accounts, practitioners, violations.
 
 Reference tables (platforms, streets, content categories, the Art.5 taxonomy)
 are data with a unique code, so administrators extend them without a migration.
@@ -91,7 +91,7 @@ class LiaisonScopedQuerySet(models.QuerySet):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Personal files are for CAC roles only (DOMAIN.md §8)."""
+        """Personal files are for CAC roles only (docs/domain.md §8)."""
         return self if user.role in CAC_ROLES else self.none()
 
 
@@ -402,7 +402,7 @@ class Practitioner(models.Model):
 
 class PractitionerRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A practitioner's file is personal data: CAC roles only (DOMAIN.md §8)."""
+        """A practitioner's file is personal data: CAC roles only (docs/domain.md §8)."""
         return self if user.role in CAC_ROLES else self.none()
 
 

@@ -1,4 +1,4 @@
-"""Evidence images of the public report form (Art.22; docs/domain.md, "Personal data").
+"""Evidence images of the public report form (Art.22; docs/domain.md §8).
 
 Checking, re-encoding, storing and serving are the core's (``yuhang_cac.core.uploads``);
 this module holds the report form's limits and its staging: images that passed while the

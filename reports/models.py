@@ -1,7 +1,7 @@
 """Public reports (举报, Art.22): what a citizen saw, the office's verification and handling.
 
 The reporter's identity lives in ``ReporterContact``, a table without history
-that only CAC roles read; the client address is never stored (DOMAIN.md §8).
+that only CAC roles read; the client address is never stored (docs/domain.md §8).
 """
 
 from django.conf import settings
@@ -55,7 +55,7 @@ class Report(models.Model):
         UNCLEAR = "unclear", _("Lead too unclear to verify")
         MALICIOUS = "malicious", _("Malicious report")
 
-    # The workflow of DOMAIN.md §6; every move is one service in reports.services.
+    # The workflow of docs/domain.md §6; every move is one service in reports.services.
     TRANSITIONS = {
         Status.SUBMITTED: {Status.ACCEPTED, Status.REFUSED, Status.MERGED},
         Status.ACCEPTED: {Status.VERIFYING, Status.MERGED},
@@ -147,7 +147,7 @@ class Report(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
 
-    # What a reporter sees: plain words, never internal detail (DOMAIN.md §6).
+    # What a reporter sees: plain words, never internal detail (docs/domain.md §6).
     PUBLIC_STATUS = {
         Status.SUBMITTED: _("Received, awaiting acceptance"),
         Status.ACCEPTED: _("Accepted, being verified"),
@@ -181,7 +181,7 @@ class Report(models.Model):
 
 
 class ReporterContact(models.Model):
-    """Who reported, if they said: CAC roles only, kept without history (DOMAIN.md §8)."""
+    """Who reported, if they said: CAC roles only, kept without history (docs/domain.md §8)."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
     name = models.CharField(_("full name"), max_length=50, blank=True)

@@ -1,4 +1,4 @@
-"""Every change to a report is one function here (DOMAIN.md §6, Art.22).
+"""Every change to a report is one function here (docs/domain.md §6, Art.22).
 
 Each locks the report, checks the transition, saves the changed fields with a
 history reason, and queues notifications after commit.

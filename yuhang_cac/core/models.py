@@ -95,7 +95,7 @@ class TokenBucket(models.Model):
     """What one client has left of one rate limit (``yuhang_cac.core.ratelimit``).
 
     ``value`` is a keyed hash of the scope and the client address, never the address itself
-    (DOMAIN.md §8). ``tokens`` counts the requests still allowed; it refills continuously at
+    (docs/domain.md §8). ``tokens`` counts the requests still allowed; it refills continuously at
     ``capacity`` per ``period``. Traffic state, not a record: no history.
     """
 

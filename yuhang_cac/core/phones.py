@@ -1,4 +1,4 @@
-"""Chinese phone numbers (docs/domain.md, "Identifiers"): mainland mobiles and landlines.
+"""Chinese phone numbers (docs/domain.md §5): mainland mobiles and landlines.
 
 Every form that takes a phone number validates and normalises it here.
 """

@@ -1,4 +1,4 @@
-"""Uploaded images and files, for every app that takes evidence (docs/uploads.md).
+"""Uploaded images and files, for every app that takes evidence (docs/plugging-in.md, "Uploaded evidence").
 
 An upload is checked by its content, never by its name: the byte size first, then the
 magic bytes, the file's structure (nothing hidden in metadata or after the image's end),

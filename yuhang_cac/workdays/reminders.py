@@ -1,4 +1,4 @@
-"""One reminder engine for every workflow's deadlines (docs/domain.md, "Deadlines").
+"""One reminder engine for every workflow's deadlines (docs/domain.md §7).
 
 A beat task hands over its queryset and its ``DeadlineStages``; the engine finds the rows
 whose running deadline is near (``days_before`` working days ahead), due today or past, and
