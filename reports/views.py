@@ -159,10 +159,6 @@ def evidence_file(request, pk, image_pk):
     return uploads.file_response(image.path, image.content_type)
 
 
-def _page(request, report: Report, bound: dict, status: int):
-    return _detail(request, report, bound, status=status)
-
-
 def _transition(name: str, service, done, form_class=None):
     """A report transition: officers and leaders holding ``process_report``."""
     return transition_view(
@@ -170,7 +166,7 @@ def _transition(name: str, service, done, form_class=None):
         load=_report_for,
         permission="reports.process_report",
         service=service,
-        page=_page,
+        page=_detail,
         done=done,
         form_class=form_class,
     )

@@ -25,11 +25,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(
                 pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL): the live server shares SQLite")
             )
-        else:
-            # The live server needs committed data, so each test ends with a flush, which empties
-            # what the migrations seeded (reference tables, roles): serialized_rollback puts the
-            # migrated state back before the next test, whatever app seeded it.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 @pytest.fixture(scope="session", autouse=True)
