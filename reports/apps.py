@@ -9,9 +9,12 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from accounts.panels import register_panel
         from yuhang_cac.core.lists import track_counts
+        from yuhang_cac.dashboard.cards import register_card
+        from yuhang_cac.notifications.kinds import register_kinds
 
+        from .kinds import KINDS
         from .models import Report
-        from .selectors import account_reports
+        from .selectors import account_reports, queue_tiles
 
         track_counts(Report)  # the queue's cached counts
 
@@ -23,3 +26,11 @@ class ReportsConfig(AppConfig):
             order=10,
             permission="reports.view_report",
         )
+        register_card(
+            "reports",
+            "dashboard/includes/_count_card.html",
+            lambda request: {"tiles": queue_tiles(request.user)},
+            permission="reports.view_report",
+            order=10,
+        )
+        register_kinds(KINDS)

@@ -22,7 +22,7 @@ TRIGRAM_INDEXES = [
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_reference_data'),
+        ('accounts', '0003_reference_short_names'),
         ('users', '0002_seed_organisations'),
     ]
 
