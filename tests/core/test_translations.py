@@ -42,7 +42,7 @@ ALLOWED_LATIN |= {"officer", "auditor", "sysadmin"}
 
 def english_words(html: str) -> set[str]:
     body = re.sub(r"(?s)<(script|style|head)\b.*?</\1>", " ", html)
-    text = re.sub(r"(?s)<[^>]+>", " ", body)
+    text = re.sub(r"&[A-Za-z]+;", " ", re.sub(r"(?s)<[^>]+>", " ", body))
     return {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in ALLOWED_LATIN}
 
 
