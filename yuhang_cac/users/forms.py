@@ -38,7 +38,7 @@ class EnrolForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=[("", _("No role"))] + Role.choices, required=False)
+    role = forms.ChoiceField(label=_("New role"), choices=[("", _("No role"))] + Role.choices, required=False)
 
 
 class LockForm(forms.Form):
