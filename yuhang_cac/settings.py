@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "yuhang_cac.workdays",
     "yuhang_cac.notifications",
     "yuhang_cac.dashboard",
+    "yuhang_cac.documents",
     "accounts",
     "reports",
     "yuhang_cac.core.admin_apps.PortalAdminConfig",
@@ -478,7 +479,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Every sign-in is in the audit log already; django-axes need only report its own problems.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Every sign-in is in the audit log already; django-axes need only report its own problems.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO; issuing a document is logged by its history.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "yuhang_cac.core.views.csrf_failure"
