@@ -111,6 +111,8 @@ def demo() -> None:
     print(f"\nThe portal runs at http://127.0.0.1:{port}/  (staff sign-in: http://127.0.0.1:{port}/login/)")
     print(f"Demo users, all with the password {password}:")
     print("  " + ", ".join(DEMO_USERS))
+    print("Each sign-in also asks for a code: add a key printed above to an authenticator app, or run")
+    print(f"  {PYTHON} manage.py totp USER")
     print("Stop with Ctrl+C.\n", flush=True)
     os.chdir(ROOT)
     os.execve(str(PYTHON), [str(PYTHON), "-m", "honcho", "start", "-f", "Procfile"], env)

@@ -384,3 +384,20 @@ class AccountImportForm(forms.Form):
                 _("The file is larger than %(max)d MB.") % {"max": MAX_BYTES // (1024 * 1024)}, code="size"
             )
         return upload
+
+
+class UnmaskForm(forms.Form):
+    """Why the full ID number is needed: kept in the audit event (DOMAIN.md §8)."""
+
+    REASONS = [
+        ("report", _("Verifying a report")),
+        ("case", _("Handling a summons case")),
+        ("identity", _("Confirming who the person is")),
+        ("other", _("Other")),
+    ]
+    reason = forms.ChoiceField(label=_("Why"), choices=[("", _("Please choose"))] + REASONS)
+    note = forms.CharField(
+        label=_("Details"),
+        max_length=200,
+        help_text=_("For example the report or case number."),
+    )

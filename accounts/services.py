@@ -60,11 +60,10 @@ def create_person(*, name: str, id_type: str, id_number: str, phone: str = "", b
     return person
 
 
-def unmask_id_number(person: Person, *, by, request=None) -> str:
-    """The full ID number, for CAC roles only; every unmasking is an audit event."""
-    record_event(
-        AuditEvent.Kind.UNMASKED, actor=by, target=person, request=request, detail={"field": "id_number"}
-    )
+def unmask_id_number(person: Person, *, by, reason: str, note: str, request=None) -> str:
+    """The full ID number, for CAC roles only; every unmasking is an audit event with its reason."""
+    detail = {"field": "id_number", "reason": reason, "note": note}
+    record_event(AuditEvent.Kind.UNMASKED, actor=by, target=person, request=request, detail=detail)
     return crypto.decrypt(person.id_number_encrypted)
 
 

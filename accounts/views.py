@@ -27,6 +27,7 @@ from .forms import (
     PractitionerCreateForm,
     PractitionerForm,
     PractitionerRecordForm,
+    UnmaskForm,
 )
 from .imports import import_accounts
 from .models import Account, Operator, Person, Platform, Practitioner
@@ -157,7 +158,7 @@ def operator_edit(request, pk):
     return render(request, "accounts/operator_form.html", {"form": form, "operator": operator})
 
 
-def _person_page(request, person: Person, **extra):
+def _person_page(request, person: Person, status: int = 200, **extra):
     jobs = person.jobs.select_related("operator").prefetch_related("accounts__platform", "records")
     context = {
         "person": person,
@@ -165,9 +166,10 @@ def _person_page(request, person: Person, **extra):
         "operations": person.operations.all(),
         "history_entries": history_entries(person),
         "can_edit_practitioners": request.user.has_perm("accounts.change_practitioner"),
+        "unmask_form": UnmaskForm(),
         **extra,
     }
-    return render(request, "accounts/person_detail.html", context)
+    return render(request, "accounts/person_detail.html", context, status=status)
 
 
 @never_cache
@@ -183,9 +185,12 @@ def person_detail(request, pk):
 @require_POST
 @permission_required("accounts.view_person", raise_exception=True)
 def person_unmask(request, pk):
-    """Show the full ID number once, in this response only; the unmasking is audited."""
+    """Show the full ID number once, in this response only; the unmasking and its reason are audited."""
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
-    number = services.unmask_id_number(person, by=request.user, request=request)
+    form = UnmaskForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, person, unmask_form=form, status=400)
+    number = services.unmask_id_number(person, by=request.user, request=request, **form.cleaned_data)
     return _person_page(request, person, full_id_number=number)
 
 

@@ -7,4 +7,8 @@ KINDS = {
     "report_deadline_near": _("Report %(number)s: the deadline to %(stage)s is %(due)s."),
     "report_deadline_due": _("Report %(number)s: the deadline to %(stage)s is today."),
     "report_overdue": _("Report %(number)s is overdue: the deadline to %(stage)s was %(due)s."),
+    "public_channel_full": _(
+        "The public report form reached its limit of %(count)s reports an hour and is asking citizens to "
+        "try again later. If this is not a flood, raise REPORT_GLOBAL_RATE."
+    ),
 }

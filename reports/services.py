@@ -142,11 +142,12 @@ def public_outcome(report: Report) -> Report:
     return report
 
 
-def _notify_assignee(report: Report, kind: str, key: str) -> None:
+def _notify_assignee(report: Report, kind: str, key: str, *, by=None) -> None:
     if report.assignee_id:
         url = reverse("reports:detail", args=[report.pk])
+        context = {"number": report.number}
         transaction.on_commit(
-            lambda: notify(report.assignee, kind, report, key, context={"number": report.number}, url=url)
+            lambda: notify(report.assignee, kind, report, key, context=context, url=url, actor=by)
         )
 
 
@@ -200,7 +201,7 @@ def assign_report(report: Report, assignee, *, by) -> Report:
     report._history_user = by
     report._change_reason = _("Assigned to %(name)s") % {"name": assignee}
     report.save(update_fields=["assignee"])
-    _notify_assignee(report, "report_assigned", f"report-{report.pk}-assigned-{assignee.pk}")
+    _notify_assignee(report, "report_assigned", f"report-{report.pk}-assigned-{assignee.pk}", by=by)
     return report
 
 

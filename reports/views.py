@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from accounts.models import Account
 from yuhang_cac.audit.history import history_entries
@@ -14,11 +15,12 @@ from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
 from yuhang_cac.core import uploads
 from yuhang_cac.core.lists import cached_for_query, paginate
+from yuhang_cac.core.crypto import decrypt, encrypt
 from yuhang_cac.core.public import public_page
-from yuhang_cac.core.ratelimit import charge, rate_limited, too_many_requests, wait_seconds
+from yuhang_cac.core.ratelimit import charge, rate_limited, take_global, too_many_requests, wait_seconds
 from yuhang_cac.core.transitions import transition_view
 
-from . import evidence, forms, services
+from . import abuse, evidence, forms, services
 from .filters import ReportFilter
 from .models import Report
 from .selectors import candidate_accounts, related_reports
@@ -27,9 +29,15 @@ from .selectors import candidate_accounts, related_reports
 
 
 @public_page
-@rate_limited("report-submit", rate_setting="REPORT_SUBMIT_RATE")
+@never_cache
+@rate_limited("report-submit", rate_setting="REPORT_SUBMIT_RATE", on_limit=abuse.record_flood)
 def submit(request):
     """The public report form; evidence that passed its checks is staged across form errors."""
+    if request.method == "POST" and take_global("report-submit", settings.REPORT_GLOBAL_RATE):
+        abuse.channel_full(request)
+        response = render(request, "reports/report_busy.html", status=503)
+        response["Retry-After"] = "3600"
+        return response
     form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -37,8 +45,11 @@ def submit(request):
                 images=form.processed_images, contact=form.contact(), **form.report_fields()
             )
             evidence.discard(form.cleaned_data.get("staged", ""))
-            request.session["receipt"] = {"number": receipt.number, "code": receipt.code}
+            # The receipt code waits for the next page encrypted, never in clear (DOMAIN.md §8).
+            request.session["receipt"] = {"number": receipt.number, "code": encrypt(receipt.code)}
             return redirect("public_reports:done")
+        if form.refused_as:
+            abuse.record_refusal(request, form.refused_as)
         previous = form.data.get("staged", "")
         form.keep_for_another_try(evidence.stage(form.processed_images))
         evidence.discard(previous)
@@ -46,16 +57,19 @@ def submit(request):
 
 
 @public_page
+@never_cache
 def done(request):
     """The report number and receipt code, shown once."""
     receipt = request.session.pop("receipt", None)
     if receipt is None:
         return redirect("public_reports:submit")
+    receipt = {"number": receipt["number"], "code": decrypt(receipt["code"])}
     return render(request, "reports/report_done.html", {"receipt": receipt})
 
 
 @public_page
-@rate_limited("report-lookup", rate_setting="REPORT_LOOKUP_RATE")
+@never_cache
+@rate_limited("report-lookup", rate_setting="REPORT_LOOKUP_RATE", on_limit=abuse.record_flood)
 def status(request):
     """Number + receipt code → a plain status and the office's reply; failures are limited."""
     form = forms.StatusLookupForm(request.POST or None)

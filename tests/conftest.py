@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 from tests.factories import user_with_role
 from yuhang_cac.users.roles import Role
@@ -76,3 +77,53 @@ def _uncached_list_counts(settings):
     # Tests roll their transactions back, so no commit would ever drop a cached count;
     # tests/core/test_lists.py turns the cache on where it is the subject.
     settings.LIST_COUNT_CACHE_SECONDS = 0
+
+
+def verify_session(user, session) -> None:
+    """Mark a signed-in session as having given the second factor, as the portal's sign-in does."""
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from yuhang_cac.users.twofactor import demo_device
+
+    session[DEVICE_ID_SESSION_KEY] = demo_device(user).persistent_id
+    session["auth_at"] = session["seen_at"] = time.time()
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_for_force_login():
+    """``client.force_login`` signs a user in with both factors, as the sign-in pages would.
+
+    The portal's own sign-in (tests/users/test_signin.py) is tested through its pages; other
+    tests only need a signed-in user. A request built by the test client carries no address.
+    """
+    from django.contrib.auth.signals import user_logged_in
+
+    def receiver(sender, request, user, **kwargs):
+        if not request.META.get("REMOTE_ADDR"):
+            verify_session(user, request.session)
+
+    user_logged_in.connect(receiver, dispatch_uid="tests.force_login_second_factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests.force_login_second_factor")
+
+
+def current_code(user) -> str:
+    """The code the user's authenticator shows now; a code already used is accepted again in tests."""
+    from yuhang_cac.users.twofactor import current_code as code_of
+    from yuhang_cac.users.twofactor import demo_device
+
+    device = demo_device(user)
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    return code_of(device)
+
+
+def sign_in(client, username: str, password: str, *, address: str = "10.0.0.1"):
+    """Sign in through the portal's two pages: password, then the authenticator's code."""
+    from yuhang_cac.users.models import User
+
+    client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+    code = current_code(User.objects.get(username=username))
+    return client.post(reverse("signin_verify"), {"code": code}, REMOTE_ADDR=address, follow=True)

@@ -10,9 +10,11 @@ into the git-ignored ``var/dev-secrets.env``.
 import ipaddress
 import re
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +131,7 @@ INSTALLED_APPS = [
     "yuhang_cac.documents",
     "accounts",
     "reports",
-    "django.contrib.admin",
+    "yuhang_cac.core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -140,10 +142,18 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "yuhang_cac.core.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "yuhang_cac.core.middleware.HostSplitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,10 +161,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "yuhang_cac.users.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "yuhang_cac.urls"
@@ -171,6 +185,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "yuhang_cac.core.context_processors.shell",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -217,14 +232,65 @@ AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGOUT_REDIRECT_URL = "/login/"
+# django-axes first: a locked-out user name and address never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "yuhang_cac.users.backends.PortalBackend",
+]
+
+# Password policy (GB/T 22239-2019 8.1.4.1 a; ASVS V2.1), written down in docs/security.md.
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=12)
+PASSWORD_MIN_CLASSES = env.int("PASSWORD_MIN_CLASSES", default=3)
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+# A longer password is refused before it is hashed: hashing a megabyte costs every staff page.
+PASSWORD_MAX_LENGTH = 128
+if not 8 <= PASSWORD_MIN_LENGTH <= PASSWORD_MAX_LENGTH or not 1 <= PASSWORD_MIN_CLASSES <= 4:
+    raise ImproperlyConfigured("PASSWORD_MIN_LENGTH must be 8–128 and PASSWORD_MIN_CLASSES 1–4.")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "yuhang_cac.users.passwords.MaximumLengthValidator"},
+    {
+        "NAME": "yuhang_cac.users.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": PASSWORD_MIN_CLASSES},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "yuhang_cac.users.passwords.RotationValidator"},
 ]
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+
+# Sign-in limits (django-axes): failures counted per user name AND address together, so
+# one office behind a NAT is not locked out by a colleague's typing; a second limit per
+# address over any user names stops guessing across many accounts. The security
+# administrator unlocks early.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "yuhang_cac.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "yuhang_cac.users.signin.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+LOGIN_ADDRESS_FAILURE_RATE = rate("LOGIN_ADDRESS_FAILURE_RATE", "30/h")
+# Two-factor sign-in (django-otp, TOTP): the issuer shown in the authenticator app; a
+# half-finished sign-in (password given, code not yet) lasts this long.
+OTP_TOTP_ISSUER = "余杭区自媒体管理平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+SIGNIN_PENDING_SECONDS = 300
+SIGNIN_CODE_ATTEMPTS = 5
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS
+# after signing in whatever happens; the cookie dies with the browser.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=8)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+if SESSION_IDLE_MINUTES < 1 or SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_MINUTES and SESSION_MAX_HOURS must be positive.")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese"))]
@@ -256,7 +322,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security headers. Production is served over HTTPS behind a proxy that sets
 # X-Forwarded-Proto; development is plain HTTP on localhost.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is believed only from TRUSTED_PROXIES (ForwardedProtoMiddleware removes
+# it from anyone else), and only when there is a proxy at all.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_HTTPONLY = True
@@ -267,6 +335,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A strict policy on every page (django-csp 4): scripts and styles from this site only, an
+# inline script only with the request's nonce; nothing from any other host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 # Report deadlines in working days (Art.22): accept within 7, verify within 15.
 REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
@@ -304,6 +403,9 @@ if min(REPORT_MAX_IMAGES, REPORT_MAX_IMAGE_BYTES, REPORT_MAX_IMAGE_PIXELS, REPOR
 REPORT_SUBMIT_RATE = rate("REPORT_SUBMIT_RATE", "20/h")
 REPORT_LOOKUP_RATE = rate("REPORT_LOOKUP_RATE", "60/h")
 REPORT_LOOKUP_FAILURE_RATE = rate("REPORT_LOOKUP_FAILURE_RATE", "10/h")
+# Submissions from all addresses together, per hour: past it the form answers with a
+# friendly page and the office is told once an hour.
+REPORT_GLOBAL_RATE = rate("REPORT_GLOBAL_RATE", "300/h")
 # Request bodies: form fields over 5 MB, or more files than any form takes, are refused
 # while parsing (400, a Chinese page); below that an over-long description reaches the form
 # and is answered with a field error. Uploads over 2.5 MB go to a temporary file, not memory.
@@ -360,6 +462,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600,
         "options": {"expires": 6 * 3600},
     },
+    "expired-sessions": {
+        "task": "yuhang_cac.users.tasks.clear_expired_sessions",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "evidence-staging": {
         "task": "reports.tasks.purge_stale_staging",
         "schedule": 3600,
@@ -372,7 +479,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports each rendering step at INFO; issuing a document is logged by its history.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        # Every sign-in is in the audit log already; django-axes need only report its own problems.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each rendering step at INFO; issuing a document is logged by its history.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "yuhang_cac.core.views.csrf_failure"

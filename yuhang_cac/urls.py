@@ -3,12 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from yuhang_cac.core import views as core_views
+from yuhang_cac.users import signin
+from yuhang_cac.users import views as user_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", signin.sign_in, name="login"),
+    path("login/verify/", signin.verify, name="signin_verify"),
+    path("logout/", signin.SignOutView.as_view(), name="logout"),
+    path("sessions/", user_views.my_sessions, name="sessions"),
+    path("sessions/<int:pk>/end/", user_views.end_my_session, name="session_end"),
+    path("security/", include("yuhang_cac.users.urls")),
     path("password/", core_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",

@@ -39,4 +39,4 @@ def test_a_new_platform_can_be_added_without_a_migration(login_as):
 
 
 def test_officers_cannot_open_the_reference_tables(login_as):
-    assert login_as("officer").get(reverse("admin:accounts_platform_changelist")).status_code == 302
+    assert login_as("officer").get(reverse("admin:accounts_platform_changelist")).status_code == 403

@@ -33,15 +33,25 @@ def test_showing_the_full_number_is_post_only_shown_once_and_audited(login_as):
     client = login_as("leader")
     url = reverse("accounts:person_unmask", args=[person.pk])
     assert client.get(url).status_code == 405
-    response = client.post(url)
+    response = client.post(url, {"reason": "report", "note": "YH2026000001"})
     assert NUMBER in response.content.decode()
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.UNMASKED)
     assert (event.actor_label, event.target_id, event.detail) == (
         "leader",
         str(person.pk),
-        {"field": "id_number"},
+        {"field": "id_number", "reason": "report", "note": "YH2026000001"},
     )
     assert NUMBER not in client.get(person.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"reason": "report"}, {"reason": "nonsense", "note": "x"}])
+def test_the_full_number_needs_a_reason(login_as, data):
+    person = PersonFactory(id_number=NUMBER)
+    response = login_as("officer").post(reverse("accounts:person_unmask", args=[person.pk]), data)
+    assert response.status_code == 400
+    assert NUMBER not in response.content.decode()
+    assert "必填项" in response.content.decode() or "选择一个有效的选项" in response.content.decode()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.UNMASKED).exists()
 
 
 def test_the_person_page_lists_jobs_across_operators(login_as):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import sign_in
 from tests.factories import PASSWORD
 from yuhang_cac.audit.history import MASK, history_entries
 from yuhang_cac.audit.models import AuditEvent
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_sign_in_is_recorded_with_the_client_address(client, user_of):
     user_of("officer")
-    client.post(reverse("login"), {"username": "officer", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3")
+    sign_in(client, "officer", PASSWORD, address="10.1.2.3")
     event = AuditEvent.objects.get(kind=AuditEvent.Kind.LOGIN)
     assert (event.actor_label, event.ip_address) == ("officer", "10.1.2.3")
 

@@ -91,3 +91,24 @@ def screenshot():
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return _take
+
+
+def sign_in(page, live_server, username: str, password: str | None = None) -> None:
+    """Sign in as a person would: user name and password, then the authenticator's current code.
+
+    The one sign-in every browser test uses; ``username`` must exist (``user_of(role)``).
+    """
+    import re
+
+    from tests.conftest import current_code
+    from tests.factories import PASSWORD
+    from yuhang_cac.users.models import User
+
+    code = current_code(User.objects.get(username=username))
+    page.goto(live_server.url + "/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password or PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_label("验证码").fill(code)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name=re.compile("您好")).wait_for()

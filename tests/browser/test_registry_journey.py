@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Account, AccountAlias
 from accounts.services import update_account
 from tests.accounts.factories import AccountFactory
-from tests.browser.test_report_journey import sign_in
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

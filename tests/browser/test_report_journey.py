@@ -9,7 +9,7 @@ from PIL import Image
 from accounts.models import Account, Violation
 from reports import services
 from reports.models import Report
-from tests.factories import PASSWORD
+from tests.browser.conftest import sign_in
 from tests.reports.factories import submitted
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,14 +51,6 @@ def citizen_reports(page, live_server, tmp_path) -> tuple[str, str]:
     assert re.fullmatch(r"YH\d{10}", number)
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     return number, code
-
-
-def sign_in(page, live_server, username):
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.get_by_role("heading", name=re.compile("您好")).wait_for()
 
 
 def officer_handles(page, live_server, number):

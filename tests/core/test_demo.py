@@ -1,3 +1,6 @@
+import io
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -22,10 +25,22 @@ def test_seed_demo_is_idempotent():
 @pytest.mark.parametrize(("username", "role"), [(u[0], u[2]) for u in USERS])
 def test_every_demo_user_signs_in_with_its_role(client, username, role):
     call_command("seed_demo", password=PASSWORD)
-    response = client.post(reverse("login"), {"username": username, "password": PASSWORD}, follow=True)
+    out = io.StringIO()
+    call_command("totp", username, stdout=out)
+    client.post(reverse("login"), {"username": username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(
+        reverse("signin_verify"), {"code": out.getvalue().strip()}, follow=True, REMOTE_ADDR="10.1.1.1"
+    )
     assert response.context["user"].role == role
     assert "演示数据" in response.content.decode()
 
 
 def test_no_demo_banner_without_demo_data(client):
     assert "演示数据" not in client.get(reverse("home")).content.decode()
+
+
+def test_seed_demo_prints_each_demo_users_authenticator_key():
+    out = io.StringIO()
+    call_command("seed_demo", password=PASSWORD, stdout=out)
+    for username, *_rest in USERS:
+        assert re.search(rf"{username}\s+[A-Z2-7]{{32}}", out.getvalue()), username

@@ -26,4 +26,4 @@ def test_the_system_administrator_edits_the_channels_in_the_admin(login_as):
 
 def test_an_officer_cannot_edit_public_texts(login_as):
     text = SiteText.objects.get(key="home-1-channels")
-    assert login_as("officer").get(reverse("admin:core_sitetext_change", args=[text.pk])).status_code == 302
+    assert login_as("officer").get(reverse("admin:core_sitetext_change", args=[text.pk])).status_code == 403

@@ -33,3 +33,16 @@ def test_the_calendar_reminder_runs_twice_without_repeating(user_of, settings):
         assert remind_missing_calendar_year() == 1
         assert remind_missing_calendar_year() == 0
     assert Notification.objects.filter(kind="calendar_year_missing").count() == 1
+
+
+def test_no_one_is_notified_of_their_own_act(user_of):
+    officer = user_of("officer")
+    assert (
+        notify(officer, "calendar_year_missing", None, "own-act", context={"year": 2027}, actor=officer)
+        is False
+    )
+    assert officer.notifications.count() == 0
+    other = user_of("leader")
+    assert (
+        notify(other, "calendar_year_missing", None, "own-act", context={"year": 2027}, actor=officer) is True
+    )

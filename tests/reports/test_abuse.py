@@ -11,6 +11,9 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from reports.abuse import HONEYPOT_FIELD, STARTED_FIELD, HumanCheckMixin, issue_started
 from yuhang_cac.core.models import SiteText
 
+# A start note that passes is spent in the database (single use).
+pytestmark = pytest.mark.django_db
+
 
 class SampleForm(HumanCheckMixin, forms.Form):
     text = forms.CharField()
@@ -84,14 +87,31 @@ def test_a_missing_or_tampered_start_is_refused(started):
 
 def test_a_changed_start_time_breaks_the_signature(monkeypatch):
     value, stamp, signature = started_ago(monkeypatch, 30).split(":")
-    assert refused_with(post(f"{float(value) - 3600:.3f}:{stamp}:{signature}"), "bad_signature")
+    when, nonce = value.split("_")
+    assert refused_with(post(f"{float(when) - 3600:.3f}_{nonce}:{stamp}:{signature}"), "bad_signature")
+
+
+def test_a_start_note_is_accepted_once(monkeypatch):
+    started = started_ago(monkeypatch, 30)
+    assert post(started).is_valid()
+    replay = post(started)
+    assert refused_with(replay, "replayed")
+    assert replay.refused_as == "replayed"
+
+
+def test_two_forms_handed_out_at_once_carry_different_notes(monkeypatch):
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
+    assert issue_started() != issue_started()
 
 
 def test_every_refusal_reads_the_same_and_in_chinese(monkeypatch):
+    spent = started_ago(monkeypatch, 30)
+    post(spent)
     messages = {
         post(started_ago(monkeypatch, 30), **{HONEYPOT_FIELD: "x"}).non_field_errors()[0],
         post(started_ago(monkeypatch, 0)).non_field_errors()[0],
         post("forged").non_field_errors()[0],
+        post(spent).non_field_errors()[0],
     }
     assert len(messages) == 1
     message = messages.pop()
@@ -125,7 +145,7 @@ def test_the_view_can_renew_the_start_itself(monkeypatch):
 def test_an_unbound_form_carries_a_start_note():
     html = str(SampleForm()[STARTED_FIELD])
     value = re.search(r'value="([^"]+)"', html)[1]
-    issued = float(signing.TimestampSigner(salt="reports.abuse.form-started").unsign(value))
+    issued = float(signing.TimestampSigner(salt="reports.abuse.form-started").unsign(value).split("_")[0])
     assert abs(time.time() - issued) < 5
 
 

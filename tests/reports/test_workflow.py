@@ -234,6 +234,15 @@ def test_assigning_notifies_the_assignee_once(officer, user_of, django_capture_o
     assert other.notifications.filter(kind="report_assigned").count() == 1
 
 
+def test_an_officer_assigning_a_report_to_themself_is_not_notified(
+    officer, django_capture_on_commit_callbacks
+):
+    report, _ = submitted()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign_report(report, officer, by=officer)
+    assert officer.notifications.filter(kind="report_assigned").count() == 0
+
+
 def test_reports_cannot_be_assigned_outside_cac(officer, user_of):
     report, _ = submitted()
     with pytest.raises(services.ReportError):

@@ -15,12 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
-from tests.factories import user_with_role
+from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
-STAFF_ADMIN = {"sysadmin": 200, "secadmin": 200}
+SECADMIN_ONLY = {"anonymous": 302, "secadmin": 200, "*": 403}
 CAC_ONLY = {"anonymous": 302, "officer": 200, "leader": 200, "*": 403}
 # Association staff read the accounts they liaise with (Art.18); what is outside their scope is 404.
 LIAISON_READ = {**CAC_ONLY, "association": 200}
@@ -32,7 +32,16 @@ MATRIX: dict[str, dict] = {
     "home": {"*": 200},
     "healthz": {"*": 200},
     "login": {"anonymous": 200, "*": 302},
+    "signin_verify": {"*": 302},  # nothing to verify without a password just given: back to sign-in
     "logout": {"anonymous": 302, "*": 405},  # POST only
+    "sessions": {"anonymous": 302, "*": 200},
+    "session_end": {**POST_ONLY, "kwargs": lambda o: {"pk": 1}},
+    "security:users": SECADMIN_ONLY,
+    "security:user": {**SECADMIN_ONLY, "kwargs": lambda o: {"pk": o.staff_user.pk}},
+    **{
+        f"security:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.staff_user.pk}}
+        for name in ("role", "lock", "unlock", "reset_password", "reset_second_factor")
+    },
     "password_change": {"anonymous": 302, "*": 200},
     "password_change_done": {"anonymous": 302, "*": 200},
     "dashboard:index": {"anonymous": 302, "*": 200},
@@ -40,7 +49,9 @@ MATRIX: dict[str, dict] = {
     "audit:list": {"anonymous": 302, "auditor": 200, "*": 403},
     "notifications:read": {**POST_ONLY, "kwargs": lambda o: {"pk": 1}},
     "notifications:read_all": POST_ONLY,
-    "admin:index": {**STAFF_ADMIN, "*": 302},
+    # Only the system administrator opens /admin/; a signed-in user of another role gets the
+    # portal's refusal page, a visitor the portal's sign-in.
+    "admin:index": {"anonymous": 302, "sysadmin": 200, "*": 403},
     "accounts:list": LIAISON_READ,
     "accounts:create": CAC_ONLY,
     "accounts:detail": {**LIAISON_READ, "kwargs": lambda o: {"pk": o.account.pk}},
@@ -119,6 +130,7 @@ def objects(db, settings, tmp_path):
         person=operator.person,
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
+        staff_user=UserFactory(username="staff-member"),
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
     )
 

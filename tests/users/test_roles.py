@@ -59,9 +59,9 @@ def test_casework_roles_hold_no_administration_permission(role):
 def test_assigning_a_role_sets_the_group_and_staff_status_and_is_audited(user_of):
     sysadmin = user_of("sysadmin")
     user = User.objects.create_user("newbie", password="x")
-    assign_role(user, Role.SECADMIN, by=sysadmin)
+    assign_role(user, Role.SYSADMIN, by=sysadmin)
     user.refresh_from_db()
-    assert [g.name for g in user.groups.all()] == [Role.SECADMIN]
+    assert [g.name for g in user.groups.all()] == [Role.SYSADMIN]
     assert user.is_staff is True
     assign_role(user, Role.OFFICER, by=sysadmin)
     user.refresh_from_db()
@@ -77,7 +77,7 @@ MENUS = {
     "expert": ["工作台"],
     "auditor": ["工作台", "审计日志"],
     "sysadmin": ["工作台", "系统管理"],
-    "secadmin": ["工作台", "系统管理"],
+    "secadmin": ["工作台", "用户安全"],
 }
 
 

@@ -15,3 +15,6 @@ class AuditConfig(AppConfig):
         signals.user_logged_in.connect(receivers.on_login, dispatch_uid="audit.login")
         signals.user_logged_out.connect(receivers.on_logout, dispatch_uid="audit.logout")
         signals.user_login_failed.connect(receivers.on_login_failed, dispatch_uid="audit.login_failed")
+        from axes.signals import user_locked_out
+
+        user_locked_out.connect(receivers.on_locked_out, dispatch_uid="audit.locked_out")

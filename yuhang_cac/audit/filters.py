@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
@@ -7,7 +8,7 @@ from .models import AuditEvent
 
 class AuditEventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Event"), choices=AuditEvent.Kind.choices)
-    user = django_filters.CharFilter(label=_("User name"), field_name="actor_label", lookup_expr="icontains")
+    user = django_filters.CharFilter(label=_("User"), method="filter_user")
     since = django_filters.DateFilter(
         label=_("From"),
         field_name="at",
@@ -24,3 +25,7 @@ class AuditEventFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["kind", "user", "since", "until"]
+
+    def filter_user(self, queryset, name, value):
+        """The login name, or the person's full name (a many-to-one join: no duplicates)."""
+        return queryset.filter(Q(actor_label__icontains=value) | Q(actor__full_name__icontains=value))

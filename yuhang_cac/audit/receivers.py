@@ -19,3 +19,9 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
         request=request,
         actor_label=str(credentials.get("username", ""))[:150],
     )
+
+
+def on_locked_out(sender, request, username, ip_address, **kwargs):
+    record_event(
+        AuditEvent.Kind.LOCKED_OUT, request=request, actor_label=str(username or "")[:150], detail={}
+    )

@@ -140,3 +140,22 @@ class TokenBucket(models.Model):
         bucket = cls.objects.filter(value=value).first()
         available = float(capacity) if bucket is None else bucket.level(capacity, period, now)
         return 0.0 if available >= 1.0 else (1.0 - available) * period / capacity
+
+
+class SpentToken(models.Model):
+    """A single-use token that has been used (``yuhang_cac.core.singleuse``).
+
+    ``value`` is a keyed hash of the scope and the token. A row is kept until the token would
+    have expired anyway, then purged with the idle rate-limit buckets.
+    """
+
+    value = models.CharField(_("key"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("spent token")
+        verbose_name_plural = _("spent tokens")
+        indexes = [models.Index(fields=["expires_at"], name="core_spenttoken_expires")]
+
+    def __str__(self):
+        return self.value[:12]

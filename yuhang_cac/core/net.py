@@ -14,6 +14,11 @@ def _trusted(address: str) -> bool:
     return any(ip in network for network in settings.TRUSTED_PROXIES)
 
 
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the peer of this connection is one of TRUSTED_PROXIES."""
+    return _trusted(request.META.get("REMOTE_ADDR") or "")
+
+
 def client_ip(request: HttpRequest) -> str | None:
     """Walk X-Forwarded-For from the right while the hop is a trusted proxy."""
     address = request.META.get("REMOTE_ADDR") or None

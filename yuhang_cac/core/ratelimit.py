@@ -58,6 +58,18 @@ def take(scope: str, request: HttpRequest, rate: Rate, *, now: datetime | None =
     return math.ceil(wait) if wait > 0 else 0
 
 
+def take_global(scope: str, rate: Rate, *, now: datetime | None = None) -> int:
+    """Spend one request of a limit shared by every client (a cap on the whole channel)."""
+    count, period = rate
+    wait = TokenBucket.take(lookup_hash(f"ratelimit:{scope}:*"), count, period, now or timezone.now())
+    return math.ceil(wait) if wait > 0 else 0
+
+
+def address_hash(request: HttpRequest) -> str:
+    """The client as security events name it: a short keyed hash, never the address (DOMAIN.md §8)."""
+    return lookup_hash(f"address:{client_key(request)}")[:16]
+
+
 def charge(scope: str, request: HttpRequest, rate: Rate, *, now: datetime | None = None) -> bool:
     """Spend one request of ``rate``; False when the client is over the limit.
 
@@ -85,10 +97,17 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def rate_limited(scope: str, *, rate_setting: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
+def rate_limited(
+    scope: str,
+    *,
+    rate_setting: str,
+    methods: tuple[str, ...] = ("POST",),
+    on_limit: Callable[[HttpRequest, str], None] | None = None,
+) -> Callable:
     """Limit a view per client address: each request in ``methods`` spends one token.
 
     ``rate_setting`` names a setting holding ``(count, seconds)``; it is read per request.
+    ``on_limit(request, scope)`` is told of each refused request (to record a flood).
     """
     if not hasattr(settings, rate_setting):
         raise ImproperlyConfigured(f"rate_limited({scope!r}): there is no setting {rate_setting}.")
@@ -99,6 +118,8 @@ def rate_limited(scope: str, *, rate_setting: str, methods: tuple[str, ...] = ("
             if request.method in methods:
                 wait = take(scope, request, getattr(settings, rate_setting))
                 if wait:
+                    if on_limit is not None:
+                        on_limit(request, scope)
                     return too_many_requests(request, wait)
             return view(request, *args, **kwargs)
 

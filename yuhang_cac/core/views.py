@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -7,6 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
+from yuhang_cac.users.models import UserSession
+from yuhang_cac.users.services import end_sessions
 
 from .models import SiteText
 from .public import public_page
@@ -49,10 +54,23 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The old password is hashed to be checked: refuse an oversized one first.
+        self.fields["old_password"].validators.append(MaxLengthValidator(settings.PASSWORD_MAX_LENGTH))
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "registration/password_change_form.html"
+    form_class = PasswordChangeForm
 
     def form_valid(self, form):
+        old_key = self.request.session.session_key
         response = super().form_valid(form)
         record_event(AuditEvent.Kind.PASSWORD_CHANGED, actor=self.request.user, request=self.request)
+        # This session goes on under a new key; every other one ends with the old password (ASVS V3.3.3).
+        keep = self.request.session.session_key
+        UserSession.objects.filter(session_key=old_key).update(session_key=keep)
+        end_sessions(self.request.user, keep=keep)
         return response

@@ -10,9 +10,21 @@ from .models import Notification
 
 
 def notify(
-    user, kind: str, obj: models.Model | None, key: str, *, context: dict | None = None, url: str = ""
+    user,
+    kind: str,
+    obj: models.Model | None,
+    key: str,
+    *,
+    context: dict | None = None,
+    url: str = "",
+    actor=None,
 ) -> bool:
-    """Notify ``user`` once per ``key``; returns whether a notification was created."""
+    """Notify ``user`` once per ``key``; returns whether a notification was created.
+
+    ``actor`` is whoever caused the event: no one is notified of their own act.
+    """
+    if actor is not None and actor.pk == user.pk:
+        return False
     message = message_for(kind, context)
     _notification, created = Notification.objects.get_or_create(
         user=user,
@@ -28,10 +40,10 @@ def notify(
     return created
 
 
-def notify_role(role: str, *, kind: str, key: str, obj=None, context=None, url: str = "") -> int:
-    """Notify every active user holding ``role``; returns how many were new."""
+def notify_role(role: str, *, kind: str, key: str, obj=None, context=None, url: str = "", actor=None) -> int:
+    """Notify every active user holding ``role`` (but ``actor``); returns how many were new."""
     users = get_user_model().objects.filter(role=role, is_active=True)
-    return sum(notify(user, kind, obj, key, context=context, url=url) for user in users)
+    return sum(notify(user, kind, obj, key, context=context, url=url, actor=actor) for user in users)
 
 
 def mark_read(user, *, pk: int | None = None) -> int:

@@ -3,6 +3,7 @@
 from .models import Organisation, User
 from .roles import Role
 from .services import assign_role
+from .twofactor import demo_device, secret
 
 THIRD_PARTY = ("yuhang-expert-pool", "余杭区自媒体评估第三方专家库（演示）", Organisation.Kind.THIRD_PARTY)
 
@@ -36,3 +37,11 @@ def seed(*, password: str, today) -> None:
         user.save(update_fields=["password"])
         if user.role != role or not user.groups.filter(name=role).exists():
             assign_role(user, role, by=None)
+        # Demo users sign in with a second factor too (seed_demo prints their keys).
+        demo_device(user)
+
+
+def authenticator_keys() -> dict[str, str]:
+    """Each demo user's TOTP key, to type into an authenticator app."""
+    users = User.objects.filter(username__in=[u[0] for u in USERS]).order_by("pk")
+    return {user.username: secret(demo_device(user)) for user in users}

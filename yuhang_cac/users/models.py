@@ -45,7 +45,14 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Set by the security administrator; a locked user cannot sign in until unlocked.
+    is_locked = models.BooleanField(_("locked"), default=False)
+    # A temporary password from the security administrator must be replaced at the next sign-in.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True)
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "must_change_password", "password_changed_at"]
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -57,3 +64,23 @@ class User(AbstractUser):
 
     def has_role(self, *roles: str) -> bool:
         return self.is_authenticated and self.role in roles
+
+
+class UserSession(models.Model):
+    """A signed-in session of a user, so that it can be listed and ended (ASVS V3.3)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(_("signed in"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last active"), auto_now_add=True)
+    # The browser, as it names itself; the address is kept in the audit log, not here.
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("signed-in session")
+        verbose_name_plural = _("signed-in sessions")
+        ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["user", "-last_seen_at"], name="usersession_user_seen_idx")]
+
+    def __str__(self):
+        return f"{self.user} {self.started_at:%Y-%m-%d %H:%M}"

@@ -22,8 +22,9 @@ class Role(models.TextChoices):
 
 CAC_ROLES = (Role.OFFICER, Role.LEADER)
 ADMIN_ROLES = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR)
-# Roles that may open /admin/ (Django's is_staff).
-ADMIN_SITE_ROLES = (Role.SYSADMIN, Role.SECADMIN)
+# Roles that may open /admin/ (Django's is_staff). The security administrator works on the
+# portal's own security screens, the audit administrator on the audit log.
+ADMIN_SITE_ROLES = (Role.SYSADMIN,)
 
 _EVERYONE = [
     "notifications.view_notification",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from yuhang_cac.core.lists import counts_changed
 from yuhang_cac.core.models import DemoData
+from yuhang_cac.users.demo import authenticator_keys
 
 
 class Command(BaseCommand):
@@ -48,3 +49,8 @@ class Command(BaseCommand):
                         counts_changed()
                     self.stdout.write(f"{module.__name__}: {added}")
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+        # Every staff sign-in asks for a second factor: put a key into an authenticator app
+        # (any TOTP app), or print the current code with `manage.py totp USER`.
+        self.stdout.write("Demo users' authenticator keys (or run: python manage.py totp USER):")
+        for username, key in authenticator_keys().items():
+            self.stdout.write(f"  {username:<14}{key}")
