@@ -14,8 +14,8 @@ from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
 from yuhang_cac.core import uploads
-from yuhang_cac.core.lists import cached_for_query, paginate
 from yuhang_cac.core.crypto import decrypt, encrypt
+from yuhang_cac.core.lists import cached_for_query, paginate
 from yuhang_cac.core.public import public_page
 from yuhang_cac.core.ratelimit import charge, rate_limited, take_global, too_many_requests, wait_seconds
 from yuhang_cac.core.transitions import transition_view
