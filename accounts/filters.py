@@ -37,11 +37,16 @@ class AccountFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        operator_name = Q(operator__name__icontains=value)
+        user = getattr(self.request, "user", None)
+        if user is None or not user.has_perm("accounts.view_person"):
+            # An individual operator's name is a person's: not a search key for those who may not see it.
+            operator_name &= Q(operator__kind="organisation")
         return queryset.filter(
             Q(name__icontains=value)
             | Q(aliases__value__icontains=value)
             | Q(handle__icontains=value)
             | Q(stable_id__icontains=value)
-            | Q(operator__name__icontains=value)
+            | operator_name
             | Q(operator__credit_code__icontains=value)
         ).distinct()

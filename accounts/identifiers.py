@@ -127,6 +127,12 @@ def validate_phone(value: str) -> None:
         )
 
 
+def mask_name(name: str) -> str:
+    """张*: a natural person's name for readers who may not see personal data."""
+    name = (name or "").strip()
+    return f"{name[:1]}*" if name else ""
+
+
 def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
 

@@ -41,7 +41,7 @@ def account_list(request):
     accounts = Account.objects.visible_to(request.user).select_related(
         "platform", "street", "operator", "liaison_organisation"
     )
-    filterset = AccountFilterSet(request.GET, queryset=accounts)
+    filterset = AccountFilterSet(request.GET, queryset=accounts, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     export_query = request.GET.copy()
     export_query.pop("page", None)
@@ -51,6 +51,7 @@ def account_list(request):
         "can_add": request.user.has_perm("accounts.add_account"),
         "can_import": request.user.has_perm("accounts.import_account"),
         "can_export": request.user.has_perm("accounts.export_account"),
+        "show_personal_data": request.user.has_perm("accounts.view_person"),
         "export_query": export_query.urlencode(),
     }
     return render(request, "accounts/account_list.html", context)
@@ -66,6 +67,7 @@ def account_detail(request, pk):
         pk=pk,
     )
     can_see_practitioners = user.has_perm("accounts.view_practitioner")
+    show_personal_data = user.has_perm("accounts.view_person")
     context = {
         "account": account,
         "aliases": account.aliases.all(),
@@ -73,10 +75,10 @@ def account_detail(request, pk):
         if can_see_practitioners
         else None,
         "violations": account.violations.prefetch_related("categories"),
-        "history_entries": history_entries(account),
+        "history_entries": history_entries(account, masked=() if show_personal_data else ("operator",)),
         "panels": rendered_panels(request, account),
         "can_edit": user.has_perm("accounts.change_account"),
-        "show_personal_data": user.has_perm("accounts.view_person"),
+        "show_personal_data": show_personal_data,
     }
     return render(request, "accounts/account_detail.html", context)
 
@@ -113,12 +115,15 @@ def operator_detail(request, pk):
     practitioners = None
     if user.has_perm("accounts.view_practitioner"):
         practitioners = operator.practitioners.visible_to(user).select_related("person")
+    show_personal_data = user.has_perm("accounts.view_person")
+    # An individual operator's name is the person's: masked in its history as on the page.
+    hidden = ("name",) if operator.is_individual and not show_personal_data else ()
     context = {
         "operator": operator,
         "accounts": operator.accounts.visible_to(user).select_related("platform", "street"),
         "practitioners": practitioners.prefetch_related("accounts") if practitioners is not None else None,
-        "history_entries": history_entries(operator),
-        "show_personal_data": user.has_perm("accounts.view_person"),
+        "history_entries": history_entries(operator, masked=hidden),
+        "show_personal_data": show_personal_data,
         "can_edit": user.has_perm("accounts.change_operator"),
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
@@ -270,7 +275,7 @@ def account_import_template(request):
 @permission_required("accounts.export_account", raise_exception=True)
 def account_export(request):
     """The list as filtered on the registry page, as .xlsx (or ?format=csv); every export is audited."""
-    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user))
+    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user), request=request)
     filters = {key: request.GET.getlist(key) for key in request.GET if key not in ("format", "page")}
     download = exports.export_accounts(
         filterset.qs, fmt=request.GET.get("format", "xlsx"), by=request.user, request=request, filters=filters
