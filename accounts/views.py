@@ -275,7 +275,8 @@ def account_import_template(request):
 @permission_required("accounts.export_account", raise_exception=True)
 def account_export(request):
     """The list as filtered on the registry page, as .xlsx (or ?format=csv); every export is audited."""
-    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user), request=request)
+    accounts = Account.objects.visible_to(request.user)
+    filterset = AccountFilterSet(request.GET, queryset=accounts, request=request)
     filters = {key: request.GET.getlist(key) for key in request.GET if key not in ("format", "page")}
     download = exports.export_accounts(
         filterset.qs, fmt=request.GET.get("format", "xlsx"), by=request.user, request=request, filters=filters

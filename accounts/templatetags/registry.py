@@ -1,4 +1,4 @@
-"""Badges for an account's status and jurisdiction, and an operator's name, the same on every registry page."""
+"""Badges for an account's status and jurisdiction, and an operator's name, alike on every registry page."""
 
 from django import template
 
