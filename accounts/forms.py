@@ -232,6 +232,66 @@ class PersonFieldsMixin(forms.Form):
             )
 
 
+class PersonEditForm(forms.Form):
+    """A person's own details, checked as on creation; the ID number is entered again only to change it."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_type = forms.ChoiceField(label=_("ID type"), choices=Person.IdType.choices)
+    id_number = forms.CharField(label=_("New ID number"), max_length=40, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        self.person = person
+        initial = {
+            "name": person.name,
+            "id_type": person.id_type,
+            "phone": person.phone,
+            "address": person.address,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["id_number"].help_text = _(
+            "Stored: %(masked)s. Leave empty to keep it; enter the full number to correct it."
+        ) % {"masked": person.id_number_masked}
+        self.fields["id_number"].widget.attrs["autocomplete"] = "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        phone = self.fields["phone"].widget.attrs
+        phone.update(inputmode="tel", autocomplete="off")
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self):
+        return normalised_phone(self.cleaned_data["phone"])
+
+    def clean_address(self):
+        return self.cleaned_data["address"].strip()
+
+    def clean(self):
+        data = super().clean()
+        number, id_type = data.get("id_number", ""), data.get("id_type")
+        if not id_type:
+            return data
+        if not number:
+            if id_type != self.person.id_type:
+                self.add_error("id_number", _("Enter the ID number again to change the type of ID document."))
+            return data
+        try:
+            identifiers.validate_id_number(id_type, number)
+        except ValidationError as exc:
+            self.add_error("id_number", exc)
+            return data
+        data["id_number"] = identifiers.normalise_id_number(number)
+        other = find_person(id_type, data["id_number"])
+        if other is not None and other.pk != self.person.pk:
+            self.add_error(
+                "id_number",
+                _("This ID number is registered to %(name)s: check the name or the number.")
+                % {"name": other.name},
+            )
+        return data
+
+
 def checked_credit_code(form: forms.Form, value: str, operator_pk) -> str:
     """A checksum-valid code held by no other operator; errors go on the form's credit_code field."""
     code = identifiers.normalise_credit_code(value)

@@ -128,7 +128,7 @@ class Person(models.Model):
         FOREIGN_PR = "foreign_pr", _("Foreign permanent residence ID card")
         PASSPORT = "passport", _("Passport")
 
-    HISTORY_MASKED_FIELDS = ("id_number_encrypted", "id_number_hash", "id_number_masked", "phone")
+    HISTORY_MASKED_FIELDS = ("id_number_encrypted", "id_number_hash", "id_number_masked", "phone", "address")
 
     name = models.CharField(_("name"), max_length=50)
     id_type = models.CharField(_("ID type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT)
@@ -136,6 +136,7 @@ class Person(models.Model):
     id_number_hash = models.CharField(_("ID number look-up hash"), max_length=64, db_index=True)
     id_number_masked = models.CharField(_("ID number"), max_length=40)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 

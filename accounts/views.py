@@ -24,6 +24,7 @@ from .forms import (
     AccountImportForm,
     OperatorCreateForm,
     OperatorEditForm,
+    PersonEditForm,
     PractitionerCreateForm,
     PractitionerForm,
     PractitionerRecordForm,
@@ -164,6 +165,7 @@ def _person_page(request, person: Person, **extra):
         "operations": person.operations.all(),
         "history_entries": history_entries(person),
         "can_edit_practitioners": request.user.has_perm("accounts.change_practitioner"),
+        "can_edit_person": request.user.has_perm("accounts.change_person"),
         **extra,
     }
     return render(request, "accounts/person_detail.html", context)
@@ -176,6 +178,25 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     record_event(AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor=request.user, target=person, request=request)
     return _person_page(request, person)
+
+
+@never_cache
+@permission_required("accounts.change_person", raise_exception=True)
+def person_edit(request, pk):
+    """Correct a person's own details (CAC roles); the form shows personal data, so opening it is audited."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    form = PersonEditForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.update_person(person, by=request.user, **form.cleaned_data)
+        except services.RegistryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The details of %(name)s are saved.") % {"name": person.name})
+            return redirect(person)
+    if request.method == "GET":
+        record_event(AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor=request.user, target=person, request=request)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})
 
 
 @never_cache

@@ -52,6 +52,7 @@ MATRIX: dict[str, dict] = {
     "accounts:practitioner_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
     "accounts:practitioner_record": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
     "accounts:person": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
+    "accounts:person_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
     "accounts:person_unmask": {**POST_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
     "accounts:import": CAC_ONLY,
     "accounts:import_template": CAC_ONLY,
