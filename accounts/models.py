@@ -85,11 +85,25 @@ class ContentCategory(ReferenceModel):
         verbose_name_plural = _("content categories")
 
 
+class ProhibitedContentQuerySet(ReferenceQuerySet):
+    def classified(self):
+        """The items an officer may record: every item but the citizen's 不确定."""
+        return self.exclude(code=ProhibitedContent.UNSURE)
+
+
 class ProhibitedContent(ReferenceModel):
-    """Art.5's prohibited content (P01–P11), a superset to which national items may be added."""
+    """Art.5's prohibited content (P01–P11), a superset to which national items may be added.
+
+    One row, ``UNSURE``, is the citizen's plain "其他 / 不确定": officers reclassify such a report
+    before it can be found true, so no violation is ever recorded under it.
+    """
+
+    UNSURE = "P00"
 
     source = models.CharField(_("source"), max_length=100, blank=True)
     history = HistoricalRecords()
+
+    objects = ProhibitedContentQuerySet.as_manager()
 
     class Meta(ReferenceModel.Meta):
         verbose_name = _("prohibited content item")

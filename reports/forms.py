@@ -81,6 +81,9 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         self.fields["platform"].queryset = Platform.objects.active()
         self.fields["category"].queryset = ProhibitedContent.objects.active()
         self.fields["category"].label = _("What is wrong with it (Art.5)")
+        self.fields["category"].help_text = _(
+            "Not sure which one applies? Choose “Other / not sure”: the office will classify it."
+        )
         self.fields["description"].max_length = settings.REPORT_MAX_DESCRIPTION_CHARS
         self.fields["description"].widget.attrs["maxlength"] = settings.REPORT_MAX_DESCRIPTION_CHARS
         self.processed_images: list[evidence.ProcessedImage] = []
@@ -178,6 +181,16 @@ class VerifyForm(forms.Form):
     finding = forms.CharField(
         label=_("What the verification found"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReclassifyForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category (Art.5)"), queryset=ProhibitedContent.objects.none(), empty_label=_("Choose…")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProhibitedContent.objects.active().classified()
 
 
 class HandleForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.models import Account
+from accounts.models import Account, ProhibitedContent
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
@@ -118,6 +118,7 @@ def _detail(request, report: Report, bound: dict | None = None, status: int = 20
         "handle": forms.HandleForm,
         "close": forms.CloseForm,
         "merge": forms.MergeForm,
+        "reclassify": forms.ReclassifyForm,
         "extend": forms.ExtendForm,
         "note": forms.NoteForm,
     }
@@ -141,6 +142,8 @@ def _detail(request, report: Report, bound: dict | None = None, status: int = 20
         can_handle=can[Report.Status.HANDLING] or report.status == Report.Status.HANDLING,
         can_close=can[Report.Status.CLOSED],
         can_merge=can[Report.Status.MERGED],
+        can_reclassify=report.status in services.RECLASSIFIABLE,
+        needs_classification=report.category.code == ProhibitedContent.UNSURE,
         can_link=report.status in (Report.Status.SUBMITTED, Report.Status.ACCEPTED, Report.Status.VERIFYING),
         can_extend=report.current_deadline is not None,
     )
@@ -210,6 +213,12 @@ verify = transition(
     forms.VerifyForm,
     lambda r, d, u: services.verify_report(r, **d, by=u),
     gettext_lazy("Result recorded."),
+)
+reclassify = transition(
+    "reclassify",
+    forms.ReclassifyForm,
+    lambda r, d, u: services.reclassify_report(r, category=d["category"], by=u),
+    gettext_lazy("Category changed."),
 )
 handle = transition(
     "handle",

@@ -46,6 +46,7 @@ REFERENCE_DATA = [
     "yuhang_cac.core.migrations.0003_seed_home_texts",
     "yuhang_cac.workdays.migrations.0002_seed_holidays",
     "accounts.migrations.0002_reference_data",
+    "accounts.migrations.0004_unsure_category",
 ]
 
 
