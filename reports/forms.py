@@ -34,6 +34,10 @@ class MultipleImageField(forms.FileField):
         return [super(MultipleImageField, self).clean(item, initial) for item in files]
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class LinkField(forms.URLField):
     """A link typed without a scheme is read as https (as Django 6 will do for every URLField)."""
 
@@ -51,9 +55,23 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         help_text=_("Up to 5 screenshots or photos (JPEG, PNG or WebP)."),
     )
     staged = forms.CharField(widget=forms.HiddenInput, required=False)
-    contact_name = forms.CharField(label=_("Your name"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("Your phone"), max_length=20, required=False)
-    contact_email = forms.EmailField(label=_("Your e-mail"), required=False)
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=20,
+        required=False,
+        widget=TelInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Your e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"inputmode": "email", "autocomplete": "email"}),
+    )
 
     class Meta:
         model = Report
@@ -145,9 +163,28 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class UnrenderedInput(forms.TextInput):
+    """A text input that never writes its value back into the page: the receipt code is a secret."""
+
+    def format_value(self, value):
+        return None
+
+
 class StatusLookupForm(forms.Form):
-    number = forms.CharField(label=_("Report number"), max_length=20)
-    receipt = forms.CharField(label=_("Receipt code"), max_length=30)
+    number = forms.CharField(
+        label=_("Report number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    receipt = forms.CharField(
+        label=_("Receipt code"),
+        max_length=30,
+        widget=UnrenderedInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
 
 
 class RefuseForm(forms.Form):

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Account, ProhibitedContent
@@ -21,7 +22,7 @@ from yuhang_cac.core.ratelimit import charge, rate_limited, too_many_requests, w
 from . import evidence, forms, services
 from .filters import ReportFilter
 from .models import Report
-from .selectors import candidate_accounts, related_reports
+from .selectors import candidate_accounts, public_timeline, related_reports
 
 # --- The public side ------------------------------------------------------------------------
 
@@ -46,19 +47,28 @@ def submit(request):
 
 
 @public_page
+@never_cache
 def done(request):
-    """The report number and receipt code, shown once."""
+    """The report number and receipt code, shown once, with what happens next and when."""
     receipt = request.session.pop("receipt", None)
     if receipt is None:
         return redirect("public_reports:submit")
-    return render(request, "reports/report_done.html", {"receipt": receipt})
+    report = Report.objects.select_related("accept_deadline").filter(number=receipt["number"]).first()
+    context = {
+        "receipt": receipt,
+        "accept_deadline": report.accept_deadline if report else None,
+        "verify_days": settings.REPORT_VERIFY_DAYS,
+    }
+    return render(request, "reports/report_done.html", context)
 
 
 @public_page
+@never_cache
 @rate_limited("report-lookup", rate_setting="REPORT_LOOKUP_RATE")
 def status(request):
-    """Number + receipt code → a plain status and the office's reply; failures are limited."""
-    form = forms.StatusLookupForm(request.POST or None)
+    """Number + receipt code → a plain status, its history and the office's reply; failures are limited."""
+    initial = {"number": request.GET.get("number", "")[:20]}
+    form = forms.StatusLookupForm(request.POST or None, initial=initial)
     report = outcome = None
     if request.method == "POST" and form.is_valid():
         # Checked before the attempt: a client out of failures learns nothing from further tries.
@@ -73,7 +83,14 @@ def status(request):
             )
         else:
             outcome = services.public_outcome(report)
-    context = {"form": form, "report": report, "outcome": outcome}
+    context = {
+        "form": form,
+        "report": report,
+        "outcome": outcome,
+        "timeline": public_timeline(report, outcome) if report else [],
+        "deadline": outcome.current_deadline if outcome else None,
+        "accepting": outcome is not None and outcome.status == Report.Status.SUBMITTED,
+    }
     return render(request, "reports/report_status.html", context)
 
 

@@ -29,6 +29,7 @@ POST_ONLY = {"anonymous": 302, "*": 405}
 MATRIX: dict[str, dict] = {
     "home": {"*": 200},
     "healthz": {"*": 200},
+    "favicon": {"*": 301},
     "login": {"anonymous": 200, "*": 302},
     "logout": {"anonymous": 302, "*": 405},  # POST only
     "password_change": {"anonymous": 302, "*": 200},
