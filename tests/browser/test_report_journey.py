@@ -9,6 +9,7 @@ from PIL import Image
 from accounts.models import Account, Violation
 from reports import services
 from reports.models import Report
+from tests.browser.axe import check_accessibility
 from tests.factories import PASSWORD
 from tests.reports.factories import submitted
 
@@ -34,7 +35,9 @@ def screenshot_files(tmp_path) -> list[str]:
 
 def citizen_reports(page, live_server, tmp_path) -> tuple[str, str]:
     page.goto(live_server.url + "/")
+    check_accessibility(page)
     page.get_by_role("link", name="在线举报").click()
+    check_accessibility(page)
     page.get_by_label("平台").select_option(label="抖音")
     page.get_by_label("账号名称").fill("良渚热点速递")
     page.get_by_label("账号主页链接").fill(
@@ -47,6 +50,7 @@ def citizen_reports(page, live_server, tmp_path) -> tuple[str, str]:
     assert page.locator("#images-chosen").inner_text() == "截图1.png、截图2.png"
     page.get_by_role("button", name="提交举报").click()
     page.get_by_text("您的举报已收到").wait_for()
+    check_accessibility(page)
     number, code = [node.inner_text().strip() for node in page.locator(".receipt-code").all()]
     assert re.fullmatch(r"YH\d{10}", number)
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
@@ -59,14 +63,18 @@ def sign_in(page, live_server, username):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("heading", name=re.compile("您好")).wait_for()
+    check_accessibility(page)
 
 
 def officer_handles(page, live_server, number):
     page.goto(live_server.url + "/reports/")
+    check_accessibility(page)
     page.get_by_role("link", name=number).click()
+    check_accessibility(page)
     assert page.locator("img[src*='/evidence/']").count() == 2
     page.get_by_role("button", name="受理", exact=True).click()
     page.get_by_text("举报已受理").wait_for()
+    check_accessibility(page)
     page.get_by_role("button", name=re.compile("据此举报新建待核实账号")).click()
     page.get_by_text("已新建待核实账号").wait_for()
     page.get_by_role("button", name="开始核查").click()
@@ -77,14 +85,17 @@ def officer_handles(page, live_server, number):
     page.get_by_label("答复举报人").fill("经核查，您反映的情况属实，已依法处置。感谢您的监督。")
     page.get_by_role("button", name="办结", exact=True).click()
     page.get_by_text("举报已办结").wait_for()
+    check_accessibility(page)
 
 
 def citizen_checks(page, live_server, number, code):
     page.goto(live_server.url + "/report/status/")
+    check_accessibility(page)
     page.get_by_label("举报编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询", exact=True).click()
     page.get_by_text("已办结").first.wait_for()
+    check_accessibility(page)
     assert "已依法处置" in page.content()
 
 
