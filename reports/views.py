@@ -26,6 +26,17 @@ from .selectors import candidate_accounts, public_timeline, related_reports
 
 # --- The public side ------------------------------------------------------------------------
 
+# What static/js/report-form.js says while images are chosen, before anything is uploaded.
+EVIDENCE_MESSAGES = {
+    "remove": gettext_lazy("Remove"),
+    "count": gettext_lazy("%(count)s of %(limit)s images chosen"),
+    "none": gettext_lazy("No image chosen"),
+    "bad-type": gettext_lazy("%(name)s is not a JPEG, PNG or WebP image: not added."),
+    "too-big": gettext_lazy("%(name)s is %(size)s, larger than %(limit)s: not added."),
+    "too-many": gettext_lazy("At most %(limit)s images: %(name)s not added."),
+    "add-label": gettext_lazy("Add images"),
+}
+
 
 @public_page
 @rate_limited("report-submit", rate_setting="REPORT_SUBMIT_RATE")
@@ -43,7 +54,7 @@ def submit(request):
         previous = form.data.get("staged", "")
         form.keep_for_another_try(evidence.stage(form.processed_images))
         evidence.discard(previous)
-    return render(request, "reports/report_form.html", {"form": form})
+    return render(request, "reports/report_form.html", {"form": form, "evidence_messages": EVIDENCE_MESSAGES})
 
 
 @public_page

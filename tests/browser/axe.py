@@ -1,4 +1,4 @@
-"""axe-core (vendored under static/vendor/axe-core/) run on a page: serious or critical findings fail the test.
+"""axe-core (vendored in static/vendor/axe-core/) on a page: serious or critical findings fail the test.
 
 Every browser journey calls ``check_accessibility(page)`` after each page it loads.
 """

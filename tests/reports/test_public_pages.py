@@ -127,3 +127,34 @@ def test_the_favicon_is_served(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith(".ico")
+
+
+def test_the_form_tells_the_image_limits_before_any_upload(client):
+    response = client.get(reverse("public_reports:submit"))
+    page = response.content.decode()
+    assert "最多 5 张截图或照片" in page and "每张不超过 8.0\xa0MB" in page
+    assert 'data-max-images="5"' in page and f'data-max-bytes="{8 * 1024 * 1024}"' in page
+    assert 'data-too-many="最多 %(limit)s 张图片，%(name)s 未添加。"' in page
+
+
+def test_a_kept_image_can_be_removed_before_the_second_try(client):
+    from reports.models import EvidenceImage
+    from tests.reports.factories import png_upload
+
+    response = post(client, form_data(description=""), [png_upload("first.png"), png_upload("second.png")])
+    token = response.context["form"].data["staged"]
+    assert 'name="drop_staged" value="0"' in response.content.decode()
+    fixed = post(client, form_data(staged=token, drop_staged=["0"]), [png_upload("third.png")])
+    assert fixed.status_code == 302
+    assert sorted(EvidenceImage.objects.values_list("original_name", flat=True)) == [
+        "second.png",
+        "third.png",
+    ]
+
+
+def test_a_sixth_image_is_named_as_not_kept(client):
+    from tests.reports.factories import png_upload
+
+    response = post(client, form_data(), [png_upload(f"{i}.png") for i in range(1, 7)])
+    assert "最多 5 张图片：已保留前 5 张，6.png 未保留。" in response.content.decode()
+    assert len(response.context["form"].staged_images) == 5
