@@ -36,6 +36,11 @@ def _active_or_current(queryset, current_pk):
     return queryset.filter(Q(is_active=True) | Q(pk=current_pk))
 
 
+def operator_choice_label(operator: Operator) -> str:
+    """Names repeat (two people, or a shop and a company, may share one): show the identifier too."""
+    return f"{operator.name}（{operator.credit_code or operator.get_kind_display()}）"
+
+
 class AccountForm(forms.ModelForm):
     profile_url = forms.CharField(
         label=_("Profile URL"),
@@ -91,9 +96,15 @@ class AccountForm(forms.ModelForm):
             Q(is_active=True) | Q(pk__in=account.content_categories.all() if account.pk else [])
         )
         self.fields["operator"].queryset = Operator.objects.all()
-        # Names repeat (two people, or a shop and a company, may share one): show the identifier too.
-        self.fields["operator"].label_from_instance = lambda o: (
-            f"{o.name}（{o.credit_code or o.get_kind_display()}）"
+        self.fields["operator"].label_from_instance = operator_choice_label
+        self.fields["operator"].empty_label = _("Choose…")
+        # static/js/account-form.js makes the list searchable (Tom Select).
+        self.fields["operator"].widget.attrs.update(
+            {
+                "data-searchable": "",
+                "data-placeholder": _("Type a name or credit code to search"),
+                "data-no-results": _("No operator matches: register it in a new tab."),
+            }
         )
         self._limit_status(account)
 
@@ -313,38 +324,50 @@ def checked_credit_code(form: forms.Form, value: str, operator_pk) -> str:
 
 
 class OperatorCreateForm(PersonFieldsMixin):
+    """An organisation or an individual: the page shows the fields of the chosen kind, and one phone field."""
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=Operator.Kind.choices,
         widget=forms.RadioSelect,
         initial=Operator.Kind.ORGANISATION,
     )
-    name = forms.CharField(
-        label=_("Organisation name"),
-        max_length=200,
-        required=False,
-        help_text=_("For an individual operator the person's name is used."),
-    )
+    name = forms.CharField(label=_("Organisation name"), max_length=200, required=False)
     credit_code = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False)
     contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
 
-    field_order = ["kind", "name", "credit_code", "person_name", "id_type", "id_number", "phone"]
+    # Which fields belong to which kind; the template shows one group at a time.
+    ORGANISATION_FIELDS = ("name", "credit_code", "contact_name")
+    INDIVIDUAL_FIELDS = ("person_name", "id_type", "id_number")
+    COMMON_FIELDS = ("phone", "address")
 
-    def clean_contact_phone(self):
-        return normalised_phone(self.cleaned_data["contact_phone"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Contact phone")
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
+
+    def field_groups(self) -> dict:
+        return {
+            "organisation": [self[name] for name in self.ORGANISATION_FIELDS],
+            "individual": [self[name] for name in self.INDIVIDUAL_FIELDS],
+            "common": [self[name] for name in self.COMMON_FIELDS],
+        }
 
     def clean(self):
         data = super().clean()
+        phone = data.get("phone", "")
         if data.get("kind") == Operator.Kind.INDIVIDUAL:
-            data["name"] = data["credit_code"] = ""
+            # The person is the contact; their phone is kept on the person, where practitioners share it.
+            data["name"] = data["credit_code"] = data["contact_name"] = data["contact_phone"] = ""
             self.clean_person(data)
             person = getattr(self, "existing_person", None)
             if person is not None and Operator.objects.filter(person=person).exists():
                 self.add_error("id_number", _("This person is already registered as an individual operator."))
         elif data.get("kind") == Operator.Kind.ORGANISATION:
             data["person_name"] = data["id_number"] = data["phone"] = ""
+            data["contact_phone"] = phone
             if not data.get("name"):
                 self.add_error("name", _("Enter the organisation's name as registered."))
             data["credit_code"] = checked_credit_code(self, data.get("credit_code", ""), None)
@@ -361,7 +384,10 @@ class OperatorEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.is_individual:
-            del self.fields["name"], self.fields["credit_code"]
+            # The person is the contact, and the name follows the person's record.
+            del self.fields["name"], self.fields["credit_code"], self.fields["contact_name"]
+        self.fields["contact_phone"].widget.input_type = "tel"
+        self.fields["contact_phone"].widget.attrs.update(inputmode="tel")
 
     def clean_contact_phone(self):
         return normalised_phone(self.cleaned_data["contact_phone"])

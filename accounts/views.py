@@ -28,6 +28,7 @@ from .forms import (
     PractitionerCreateForm,
     PractitionerForm,
     PractitionerRecordForm,
+    operator_choice_label,
 )
 from .imports import import_accounts
 from .models import Account, Operator, Person, Platform, Practitioner
@@ -117,6 +118,7 @@ def operator_detail(request, pk):
     if user.has_perm("accounts.view_practitioner"):
         practitioners = operator.practitioners.visible_to(user).select_related("person")
     show_personal_data = user.has_perm("accounts.view_person")
+    handed_back = request.session.pop("operator_for_account_form", None) == operator.pk
     # An individual operator's name is the person's: masked in its history as on the page.
     hidden = ("name",) if operator.is_individual and not show_personal_data else ()
     context = {
@@ -128,13 +130,16 @@ def operator_detail(request, pk):
         "can_edit": user.has_perm("accounts.change_operator"),
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
+        "hand_back": {"id": operator.pk, "label": operator_choice_label(operator)} if handed_back else None,
     }
     return render(request, "accounts/operator_detail.html", context)
 
 
 @permission_required("accounts.add_operator", raise_exception=True)
 def operator_create(request):
+    """Register an operator; opened from the account form (?from=account), the new one goes back to it."""
     form = OperatorCreateForm(request.POST or None)
+    from_account_form = request.GET.get("from") == "account"
     if request.method == "POST" and form.is_valid():
         try:
             operator = services.register_operator(by=request.user, **form.cleaned_data)
@@ -142,8 +147,12 @@ def operator_create(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The operator %(name)s is registered.") % {"name": operator.name})
+            if from_account_form:
+                request.session["operator_for_account_form"] = operator.pk
             return redirect(operator)
-    return render(request, "accounts/operator_form.html", {"form": form})
+    return render(
+        request, "accounts/operator_form.html", {"form": form, "from_account_form": from_account_form}
+    )
 
 
 @permission_required("accounts.change_operator", raise_exception=True)
