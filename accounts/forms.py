@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuhang_cac.users.models import Organisation
 
@@ -250,7 +251,7 @@ class PersonEditForm(forms.Form):
     id_type = forms.ChoiceField(label=_("ID type"), choices=Person.IdType.choices)
     id_number = forms.CharField(label=_("New ID number"), max_length=40, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address = forms.CharField(label=pgettext_lazy("postal", "Address"), max_length=200, required=False)
 
     def __init__(self, *args, person: Person, **kwargs):
         self.person = person
@@ -335,7 +336,7 @@ class OperatorCreateForm(PersonFieldsMixin):
     name = forms.CharField(label=_("Organisation name"), max_length=200, required=False)
     credit_code = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False)
     contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address = forms.CharField(label=pgettext_lazy("postal", "Address"), max_length=200, required=False)
 
     # Which fields belong to which kind; the template shows one group at a time.
     ORGANISATION_FIELDS = ("name", "credit_code", "contact_name")

@@ -7,6 +7,11 @@
   if (!select || typeof TomSelect === "undefined") {
     return;
   }
+  // Tom Select moves the label to its own search box; the hidden select keeps the label's name.
+  var label = document.querySelector("label[for='" + select.id + "']");
+  if (label) {
+    select.setAttribute("aria-label", label.textContent.replace("*", "").trim());
+  }
   var noResults = document.createElement("div");
   noResults.className = "no-results";
   noResults.textContent = select.dataset.noResults;

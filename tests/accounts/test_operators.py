@@ -201,3 +201,13 @@ def test_an_operator_registered_directly_is_not_handed_back(login_as):
     client = login_as("officer")
     response = client.post(reverse("accounts:operator_create"), ORGANISATION, follow=True)
     assert "operator-hand-back" not in response.content.decode()
+
+
+def test_the_postal_address_is_not_labelled_as_an_ip_address(login_as):
+    client = login_as("officer")
+    for url in (
+        reverse("accounts:operator_create"),
+        reverse("accounts:person_edit", args=[PersonFactory().pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert ">地址" in page and "IP 地址" not in page, url
