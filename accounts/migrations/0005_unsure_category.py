@@ -9,10 +9,15 @@ def seed(apps, schema_editor):
     ProhibitedContent = apps.get_model("accounts", "ProhibitedContent")
     ProhibitedContent.objects.get_or_create(
         code=UNSURE,
-        defaults={"name": "其他 / 不确定", "sort_order": 999, "source": "举报人不确定时选择，由办案人员归类"},
+        defaults={
+            "name": "其他 / 不确定",
+            "short_name": "其他 / 不确定",
+            "sort_order": 999,
+            "source": "举报人不确定时选择，由办案人员归类",
+        },
     )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_person_address")]
+    dependencies = [("accounts", "0004_person_address")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_reference_data'),
+        ("accounts", "0003_reference_short_names"),
     ]
 
     operations = [
