@@ -51,7 +51,12 @@ class AccountFilterSet(ListFilterSet):
         if not value:
             return queryset
         aliases = AccountAlias.objects.filter(text_contains(["value"], value)).values("account_id")
-        operators = Operator.objects.filter(text_contains(["name", "credit_code"], value)).values("pk")
+        names = text_contains(["name"], value)
+        user = getattr(self.request, "user", None)
+        if user is None or not user.has_perm("accounts.view_person"):
+            # An individual operator's name is a person's: not a search key for those who may not see it.
+            names &= Q(kind=Operator.Kind.ORGANISATION)
+        operators = Operator.objects.filter(names | text_contains(["credit_code"], value)).values("pk")
         return queryset.filter(
             text_contains(["name", "handle", "stable_id"], value)
             | Q(pk__in=aliases)

@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yuhang_cac.core.forms import PleaseChooseMixin
 from yuhang_cac.users.models import Organisation
@@ -35,6 +36,11 @@ class DateInput(forms.DateInput):
 def _active_or_current(queryset, current_pk):
     """Active reference rows, plus the one already chosen (it may have been retired since)."""
     return queryset.filter(Q(is_active=True) | Q(pk=current_pk))
+
+
+def operator_choice_label(operator: Operator) -> str:
+    """Names repeat (two people, or a shop and a company, may share one): show the identifier too."""
+    return f"{operator.name}（{operator.credit_code or operator.get_kind_display()}）"
 
 
 class AccountForm(PleaseChooseMixin, forms.ModelForm):
@@ -92,9 +98,15 @@ class AccountForm(PleaseChooseMixin, forms.ModelForm):
             Q(is_active=True) | Q(pk__in=account.content_categories.all() if account.pk else [])
         )
         self.fields["operator"].queryset = Operator.objects.all()
-        # Names repeat (two people, or a shop and a company, may share one): show the identifier too.
-        self.fields["operator"].label_from_instance = lambda o: (
-            f"{o.name}（{o.credit_code or o.get_kind_display()}）"
+        self.fields["operator"].label_from_instance = operator_choice_label
+        self.fields["operator"].empty_label = _("Choose…")
+        # static/js/account-form.js makes the list searchable (Tom Select).
+        self.fields["operator"].widget.attrs.update(
+            {
+                "data-searchable": "",
+                "data-placeholder": _("Type a name or credit code to search"),
+                "data-no-results": _("No operator matches: register it in a new tab."),
+            }
         )
         self._limit_status(account)
 
@@ -230,6 +242,66 @@ class PersonFieldsMixin(forms.Form):
             )
 
 
+class PersonEditForm(forms.Form):
+    """A person's own details, checked as on creation; the ID number is entered again only to change it."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    id_type = forms.ChoiceField(label=_("ID type"), choices=Person.IdType.choices)
+    id_number = forms.CharField(label=_("New ID number"), max_length=40, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    address = forms.CharField(label=pgettext_lazy("postal", "Address"), max_length=200, required=False)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        self.person = person
+        initial = {
+            "name": person.name,
+            "id_type": person.id_type,
+            "phone": person.phone,
+            "address": person.address,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["id_number"].help_text = _(
+            "Stored: %(masked)s. Leave empty to keep it; enter the full number to correct it."
+        ) % {"masked": person.id_number_masked}
+        self.fields["id_number"].widget.attrs["autocomplete"] = "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "off"
+        phone = self.fields["phone"].widget.attrs
+        phone.update(inputmode="tel", autocomplete="off")
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_phone(self):
+        return normalised_phone(self.cleaned_data["phone"])
+
+    def clean_address(self):
+        return self.cleaned_data["address"].strip()
+
+    def clean(self):
+        data = super().clean()
+        number, id_type = data.get("id_number", ""), data.get("id_type")
+        if not id_type:
+            return data
+        if not number:
+            if id_type != self.person.id_type:
+                self.add_error("id_number", _("Enter the ID number again to change the type of ID document."))
+            return data
+        try:
+            identifiers.validate_id_number(id_type, number)
+        except ValidationError as exc:
+            self.add_error("id_number", exc)
+            return data
+        data["id_number"] = identifiers.normalise_id_number(number)
+        other = find_person(id_type, data["id_number"])
+        if other is not None and other.pk != self.person.pk:
+            self.add_error(
+                "id_number",
+                _("This ID number is registered to %(name)s: check the name or the number.")
+                % {"name": other.name},
+            )
+        return data
+
+
 def checked_credit_code(form: forms.Form, value: str, operator_pk) -> str:
     """A checksum-valid code held by no other operator; errors go on the form's credit_code field."""
     code = identifiers.normalise_credit_code(value)
@@ -251,38 +323,50 @@ def checked_credit_code(form: forms.Form, value: str, operator_pk) -> str:
 
 
 class OperatorCreateForm(PleaseChooseMixin, PersonFieldsMixin):
+    """An organisation or an individual: the page shows the fields of the chosen kind, and one phone field."""
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=Operator.Kind.choices,
         widget=forms.RadioSelect,
         initial=Operator.Kind.ORGANISATION,
     )
-    name = forms.CharField(
-        label=_("Organisation name"),
-        max_length=200,
-        required=False,
-        help_text=_("For an individual operator the person's name is used."),
-    )
+    name = forms.CharField(label=_("Organisation name"), max_length=200, required=False)
     credit_code = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False)
     contact_name = forms.CharField(label=_("Contact"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, required=False)
-    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    address = forms.CharField(label=pgettext_lazy("postal", "Address"), max_length=200, required=False)
 
-    field_order = ["kind", "name", "credit_code", "person_name", "id_type", "id_number", "phone"]
+    # Which fields belong to which kind; the template shows one group at a time.
+    ORGANISATION_FIELDS = ("name", "credit_code", "contact_name")
+    INDIVIDUAL_FIELDS = ("person_name", "id_type", "id_number")
+    COMMON_FIELDS = ("phone", "address")
 
-    def clean_contact_phone(self):
-        return normalised_phone(self.cleaned_data["contact_phone"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Contact phone")
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="off")
+
+    def field_groups(self) -> dict:
+        return {
+            "organisation": [self[name] for name in self.ORGANISATION_FIELDS],
+            "individual": [self[name] for name in self.INDIVIDUAL_FIELDS],
+            "common": [self[name] for name in self.COMMON_FIELDS],
+        }
 
     def clean(self):
         data = super().clean()
+        phone = data.get("phone", "")
         if data.get("kind") == Operator.Kind.INDIVIDUAL:
-            data["name"] = data["credit_code"] = ""
+            # The person is the contact; their phone is kept on the person, where practitioners share it.
+            data["name"] = data["credit_code"] = data["contact_name"] = data["contact_phone"] = ""
             self.clean_person(data)
             person = getattr(self, "existing_person", None)
             if person is not None and Operator.objects.filter(person=person).exists():
                 self.add_error("id_number", _("This person is already registered as an individual operator."))
         elif data.get("kind") == Operator.Kind.ORGANISATION:
             data["person_name"] = data["id_number"] = data["phone"] = ""
+            data["contact_phone"] = phone
             if not data.get("name"):
                 self.add_error("name", _("Enter the organisation's name as registered."))
             data["credit_code"] = checked_credit_code(self, data.get("credit_code", ""), None)
@@ -299,7 +383,10 @@ class OperatorEditForm(PleaseChooseMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.is_individual:
-            del self.fields["name"], self.fields["credit_code"]
+            # The person is the contact, and the name follows the person's record.
+            del self.fields["name"], self.fields["credit_code"], self.fields["contact_name"]
+        self.fields["contact_phone"].widget.input_type = "tel"
+        self.fields["contact_phone"].widget.attrs.update(inputmode="tel")
 
     def clean_contact_phone(self):
         return normalised_phone(self.cleaned_data["contact_phone"])

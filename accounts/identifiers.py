@@ -108,6 +108,12 @@ def mask_id_number(number: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
+def mask_name(name: str) -> str:
+    """张*: a natural person's name for readers who may not see personal data."""
+    name = (name or "").strip()
+    return f"{name[:1]}*" if name else ""
+
+
 # --- Platform profile URLs -------------------------------------------------------------------
 # Each rule: platform code, host suffixes, and a function from the split URL to the stable id.
 

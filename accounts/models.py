@@ -61,11 +61,25 @@ class ContentCategory(ReferenceModel):
         verbose_name_plural = _("content categories")
 
 
+class ProhibitedContentQuerySet(ReferenceQuerySet):
+    def classified(self):
+        """The items an officer may record: every item but the citizen's 不确定."""
+        return self.exclude(code=ProhibitedContent.UNSURE)
+
+
 class ProhibitedContent(ReferenceModel):
-    """Art.5's prohibited content (P01–P11), a superset to which national items may be added."""
+    """Art.5's prohibited content (P01–P11), a superset to which national items may be added.
+
+    One row, ``UNSURE``, is the citizen's plain "其他 / 不确定": officers reclassify such a report
+    before it can be found true, so no violation is ever recorded under it.
+    """
+
+    UNSURE = "P00"
 
     source = models.CharField(_("source"), max_length=100, blank=True)
     history = HistoricalRecords()
+
+    objects = ProhibitedContentQuerySet.as_manager()
 
     class Meta(ReferenceModel.Meta):
         verbose_name = _("prohibited content item")
@@ -104,7 +118,7 @@ class Person(models.Model):
         FOREIGN_PR = "foreign_pr", _("Foreign permanent residence ID card")
         PASSPORT = "passport", _("Passport")
 
-    HISTORY_MASKED_FIELDS = ("id_number_encrypted", "id_number_hash", "id_number_masked", "phone")
+    HISTORY_MASKED_FIELDS = ("id_number_encrypted", "id_number_hash", "id_number_masked", "phone", "address")
 
     name = models.CharField(_("name"), max_length=50)
     id_type = models.CharField(_("ID type"), max_length=20, choices=IdType.choices, default=IdType.RESIDENT)
@@ -112,6 +126,7 @@ class Person(models.Model):
     id_number_hash = models.CharField(_("ID number look-up hash"), max_length=64, db_index=True)
     id_number_masked = models.CharField(_("ID number"), max_length=40)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 

@@ -60,6 +60,46 @@ def create_person(*, name: str, id_type: str, id_number: str, phone: str = "", b
     return person
 
 
+@transaction.atomic
+def update_person(
+    person: Person,
+    *,
+    by,
+    name: str,
+    id_type: str,
+    id_number: str = "",
+    phone: str = "",
+    address: str = "",
+    reason: str = "",
+) -> Person:
+    """Correct a person's own details; a new ID number is re-encrypted, re-hashed and re-masked together.
+
+    An empty ``id_number`` keeps the stored one (its type cannot change without the number). An individual
+    operator's name follows the person's. Unchanged details write no history row.
+    """
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changes = {"name": name, "phone": phone, "address": address}
+    if id_number:
+        changes |= person_fields(id_type, id_number)
+        clash = find_person(id_type, id_number)
+        if clash is not None and clash.pk != person.pk:
+            raise RegistryError(_("A person with this ID number is already registered."))
+    elif id_type != person.id_type:
+        raise RegistryError(_("Enter the ID number again to change the type of ID document."))
+    if id_number and changes["id_number_hash"] == person.id_number_hash:
+        changes.pop("id_number_encrypted")  # the same number: no new ciphertext, no history row
+    changes = {field: value for field, value in changes.items() if getattr(person, field) != value}
+    if not changes:
+        return person
+    for field, value in changes.items():
+        setattr(person, field, value)
+    _save(person, by=by, reason=reason or _("Personal details corrected"), fields=list(changes))
+    if "name" in changes:
+        for operator in person.operations.all():
+            update_operator(operator, by=by, name=name, reason=_("The person's name was corrected"))
+    return person
+
+
 def unmask_id_number(person: Person, *, by, reason: str, note: str, request=None) -> str:
     """The full ID number, for CAC roles only; every unmasking is an audit event with its reason."""
     detail = {"field": "id_number", "reason": reason, "note": note}

@@ -15,6 +15,7 @@ urlpatterns = [
     path("practitioners/<int:pk>/edit/", views.practitioner_edit, name="practitioner_edit"),
     path("practitioners/<int:pk>/records/new/", views.practitioner_record_add, name="practitioner_record"),
     path("people/<int:pk>/", views.person_detail, name="person"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/unmask/", views.person_unmask, name="person_unmask"),
     path("import/", views.account_import, name="import"),
     path("import/template/", views.account_import_template, name="import_template"),

@@ -24,10 +24,12 @@ from .forms import (
     AccountImportForm,
     OperatorCreateForm,
     OperatorEditForm,
+    PersonEditForm,
     PractitionerCreateForm,
     PractitionerForm,
     PractitionerRecordForm,
     UnmaskForm,
+    operator_choice_label,
 )
 from .imports import import_accounts
 from .models import Account, Operator, Person, Platform, Practitioner
@@ -42,7 +44,7 @@ def account_list(request):
     accounts = Account.objects.visible_to(request.user).select_related(
         "platform", "street", "operator", "liaison_organisation"
     )
-    filterset = AccountFilterSet(request.GET, queryset=accounts)
+    filterset = AccountFilterSet(request.GET, queryset=accounts, request=request)
     page = paginate(request, filterset.qs, PAGE_SIZE)
     export_query = request.GET.copy()
     export_query.pop("page", None)
@@ -52,6 +54,7 @@ def account_list(request):
         "can_add": request.user.has_perm("accounts.add_account"),
         "can_import": request.user.has_perm("accounts.import_account"),
         "can_export": request.user.has_perm("accounts.export_account"),
+        "show_personal_data": request.user.has_perm("accounts.view_person"),
         "export_query": export_query.urlencode(),
     }
     status = 200 if filterset.is_valid() else 400
@@ -72,6 +75,7 @@ def account_detail(request, pk):
     tabs = ["profile", "aliases", "operator", "violations", "history", *(panel["key"] for panel in panels)]
     if can_see_practitioners:
         tabs.append("practitioners")
+    show_personal_data = user.has_perm("accounts.view_person")
     context = {
         "account": account,
         "active_tab": request.GET.get("tab") if request.GET.get("tab") in tabs else "profile",
@@ -80,10 +84,10 @@ def account_detail(request, pk):
         if can_see_practitioners
         else None,
         "violations": account.violations.prefetch_related("categories"),
-        "history_entries": history_entries(account),
+        "history_entries": history_entries(account, masked=() if show_personal_data else ("operator",)),
         "panels": panels,
         "can_edit": user.has_perm("accounts.change_account"),
-        "show_personal_data": user.has_perm("accounts.view_person"),
+        "show_personal_data": show_personal_data,
     }
     return render(request, "accounts/account_detail.html", context)
 
@@ -120,22 +124,29 @@ def operator_detail(request, pk):
     practitioners = None
     if user.has_perm("accounts.view_practitioner"):
         practitioners = operator.practitioners.visible_to(user).select_related("person")
+    show_personal_data = user.has_perm("accounts.view_person")
+    handed_back = request.session.pop("operator_for_account_form", None) == operator.pk
+    # An individual operator's name is the person's: masked in its history as on the page.
+    hidden = ("name",) if operator.is_individual and not show_personal_data else ()
     context = {
         "operator": operator,
         "accounts": operator.accounts.visible_to(user).select_related("platform", "street"),
         "practitioners": practitioners.prefetch_related("accounts") if practitioners is not None else None,
-        "history_entries": history_entries(operator),
-        "show_personal_data": user.has_perm("accounts.view_person"),
+        "history_entries": history_entries(operator, masked=hidden),
+        "show_personal_data": show_personal_data,
         "can_edit": user.has_perm("accounts.change_operator"),
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
+        "hand_back": {"id": operator.pk, "label": operator_choice_label(operator)} if handed_back else None,
     }
     return render(request, "accounts/operator_detail.html", context)
 
 
 @permission_required("accounts.add_operator", raise_exception=True)
 def operator_create(request):
+    """Register an operator; opened from the account form (?from=account), the new one goes back to it."""
     form = OperatorCreateForm(request.POST or None)
+    from_account_form = request.GET.get("from") == "account"
     if request.method == "POST" and form.is_valid():
         try:
             operator = services.register_operator(by=request.user, **form.cleaned_data)
@@ -143,8 +154,12 @@ def operator_create(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The operator %(name)s is registered.") % {"name": operator.name})
+            if from_account_form:
+                request.session["operator_for_account_form"] = operator.pk
             return redirect(operator)
-    return render(request, "accounts/operator_form.html", {"form": form})
+    return render(
+        request, "accounts/operator_form.html", {"form": form, "from_account_form": from_account_form}
+    )
 
 
 @permission_required("accounts.change_operator", raise_exception=True)
@@ -167,6 +182,7 @@ def _person_page(request, person: Person, status: int = 200, **extra):
         "history_entries": history_entries(person),
         "can_edit_practitioners": request.user.has_perm("accounts.change_practitioner"),
         "unmask_form": UnmaskForm(),
+        "can_edit_person": request.user.has_perm("accounts.change_person"),
         **extra,
     }
     return render(request, "accounts/person_detail.html", context, status=status)
@@ -179,6 +195,25 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     record_event(AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor=request.user, target=person, request=request)
     return _person_page(request, person)
+
+
+@never_cache
+@permission_required("accounts.change_person", raise_exception=True)
+def person_edit(request, pk):
+    """Correct a person's own details (CAC roles); the form shows personal data, so opening it is audited."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
+    form = PersonEditForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.update_person(person, by=request.user, **form.cleaned_data)
+        except services.RegistryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The details of %(name)s are saved.") % {"name": person.name})
+            return redirect(person)
+    if request.method == "GET":
+        record_event(AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor=request.user, target=person, request=request)
+    return render(request, "accounts/person_form.html", {"form": form, "person": person})
 
 
 @never_cache
@@ -304,7 +339,7 @@ def account_export(request):
 
     An invalid filter exports nothing: the answer is a 400 page naming the problem.
     """
-    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user))
+    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user), request=request)
     filterset.extra_parameters = ("format",)
     valid = filterset.is_valid()
     if request.GET.get("format", "xlsx") not in exports.FORMATS:

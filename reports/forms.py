@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, ProhibitedContent
@@ -34,6 +35,10 @@ class MultipleImageField(forms.FileField):
         return [super(MultipleImageField, self).clean(item, initial) for item in files]
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
 class LinkField(forms.URLField):
     """A link typed without a scheme is read as https (as Django 6 will do for every URLField)."""
 
@@ -45,15 +50,29 @@ class LinkField(forms.URLField):
 class ReportForm(HumanCheckMixin, forms.ModelForm):
     """The public report form (Art.22). Evidence that passed its checks survives a form error."""
 
-    images = MultipleImageField(
-        label=_("Evidence images"),
-        required=False,
-        help_text=_("Up to 5 screenshots or photos (JPEG, PNG or WebP)."),
-    )
+    images = MultipleImageField(label=_("Evidence images"), required=False)
     staged = forms.CharField(widget=forms.HiddenInput, required=False)
-    contact_name = forms.CharField(label=_("Your name"), max_length=50, required=False)
-    contact_phone = forms.CharField(label=_("Your phone"), max_length=20, required=False)
-    contact_email = forms.EmailField(label=_("Your e-mail"), required=False)
+    # Images kept from an earlier try that the citizen takes back (by their place in the staged list).
+    drop_staged = forms.TypedMultipleChoiceField(
+        required=False, coerce=int, choices=[], widget=forms.CheckboxSelectMultiple
+    )
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Your phone"),
+        max_length=20,
+        required=False,
+        widget=TelInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Your e-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"inputmode": "email", "autocomplete": "email"}),
+    )
 
     class Meta:
         model = Report
@@ -81,10 +100,24 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         self.fields["platform"].queryset = Platform.objects.active()
         self.fields["category"].queryset = ProhibitedContent.objects.active()
         self.fields["category"].label = _("What is wrong with it (Art.5)")
+        self.fields["category"].help_text = _(
+            "Not sure which one applies? Choose “Other / not sure”: the office will classify it."
+        )
         self.fields["description"].max_length = settings.REPORT_MAX_DESCRIPTION_CHARS
         self.fields["description"].widget.attrs["maxlength"] = settings.REPORT_MAX_DESCRIPTION_CHARS
+        self._describe_image_limits()
         self.processed_images: list[evidence.ProcessedImage] = []
         self.staged_images: list[evidence.ProcessedImage] = []
+
+    def _describe_image_limits(self) -> None:
+        """The limits, said before anything is uploaded; static/js/report-form.js checks each pick too."""
+        count, size = settings.REPORT_MAX_IMAGES, settings.REPORT_MAX_IMAGE_BYTES
+        field = self.fields["images"]
+        field.help_text = _(
+            "Up to %(count)d screenshots or photos, JPEG, PNG or WebP, at most %(size)s each."
+        ) % {"count": count, "size": filesizeformat(size)}
+        field.widget.attrs.update({"data-max-images": count, "data-max-bytes": size})
+        self.fields["drop_staged"].choices = [(str(i), str(i)) for i in range(count)]
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
@@ -106,20 +139,25 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         cleaned = super().clean()
         errors = []
         try:
-            images = evidence.staged(cleaned.get("staged") or "")
+            kept = evidence.staged(cleaned.get("staged") or "")
         except ValidationError as exc:
-            images = []
+            kept = []
             errors.extend(exc.messages)
+        dropped = set(cleaned.get("drop_staged") or ())
+        images = [image for index, image in enumerate(kept) if index not in dropped]
         for upload in cleaned.get("images") or []:
             try:
                 images.append(evidence.process_image(upload))
             except ValidationError as exc:
                 errors.extend(f"{upload.name}：{message}" for message in exc.messages)
-        if len(images) > settings.REPORT_MAX_IMAGES:
+        limit = settings.REPORT_MAX_IMAGES
+        if len(images) > limit:
+            left_out = "、".join(image.original_name for image in images[limit:])
             errors.append(
-                _("At most %(limit)d images: please choose fewer.") % {"limit": settings.REPORT_MAX_IMAGES}
+                _("At most %(limit)d images: the first %(limit)d are kept, %(names)s not.")
+                % {"limit": limit, "names": left_out}
             )
-            images = images[: settings.REPORT_MAX_IMAGES]
+            images = images[:limit]
         self.processed_images = images
         if errors:
             self.add_error("images", errors)
@@ -129,6 +167,7 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         """Carry the checked images over to the re-rendered form under a staging token."""
         self.data = self.data.copy()
         self.data[self.add_prefix("staged")] = token
+        self.data.setlist(self.add_prefix("drop_staged"), [])  # the new token holds only what was kept
         self.staged_images = self.processed_images
 
     def contact(self) -> dict:
@@ -142,9 +181,28 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class UnrenderedInput(forms.TextInput):
+    """A text input that never writes its value back into the page: the receipt code is a secret."""
+
+    def format_value(self, value):
+        return None
+
+
 class StatusLookupForm(forms.Form):
-    number = forms.CharField(label=_("Report number"), max_length=20)
-    receipt = forms.CharField(label=_("Receipt code"), max_length=30)
+    number = forms.CharField(
+        label=_("Report number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    receipt = forms.CharField(
+        label=_("Receipt code"),
+        max_length=30,
+        widget=UnrenderedInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
 
 
 class RefuseForm(forms.Form):
@@ -178,6 +236,16 @@ class VerifyForm(forms.Form):
     finding = forms.CharField(
         label=_("What the verification found"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReclassifyForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category (Art.5)"), queryset=ProhibitedContent.objects.none(), empty_label=_("Choose…")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ProhibitedContent.objects.active().classified()
 
 
 class HandleForm(forms.Form):

@@ -67,3 +67,15 @@ def queue_tiles(user) -> list[CountTile]:
         ),
         CountTile(_("Overdue reports"), overdue, f"{queue}?overdue=true", alert=True),
     ]
+
+
+def public_timeline(report: Report, outcome: Report) -> list[tuple]:
+    """(date, plain status) for the reporter: when their report came in, then each change of the
+    status they see, from the report whose outcome they share (itself, or the one it joined)."""
+    timeline = [(report.submitted_at, Report.PUBLIC_STATUS[Report.Status.SUBMITTED])]
+    rows = outcome.history.order_by("history_date", "history_id").values_list("history_date", "status")
+    for at, status in rows:
+        label = Report.PUBLIC_STATUS.get(status)
+        if label is not None and label != timeline[-1][1]:
+            timeline.append((at, label))
+    return [(at, str(label)) for at, label in timeline]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts import services as registry
 from accounts.identifiers import parse_profile_url
-from accounts.models import Account, Violation
+from accounts.models import Account, ProhibitedContent, Violation
 from yuhang_cac.core import crypto
 from yuhang_cac.core.numbering import next_number
 from yuhang_cac.core.transitions import TransitionError
@@ -219,6 +219,8 @@ def verify_report(report: Report, *, found_true: bool, finding: str, by) -> Repo
         raise ReportError(_("Write down what the verification found."))
     if found_true and report.account_id is None:
         raise ReportError(_("Link the report to a registry account (or create a provisional one) first."))
+    if found_true and report.category.code == ProhibitedContent.UNSURE:
+        raise ReportError(_("Classify the report under an item of Art.5 first."))
     status = Report.Status.FOUND_TRUE if found_true else Report.Status.FOUND_FALSE
     _move(report, status, by=by, reason=Report.Status(status).label, fields=[])
     ReportNote.objects.create(report=report, text=finding, by=by)
@@ -233,6 +235,28 @@ def verify_report(report: Report, *, found_true: bool, finding: str, by) -> Repo
             categories=[report.category],
             by=by,
         )
+    return report
+
+
+# Until the verification result is recorded the category may still change; after it, a violation holds it.
+RECLASSIFIABLE = (Report.Status.SUBMITTED, Report.Status.ACCEPTED, Report.Status.VERIFYING)
+
+
+@transaction.atomic
+def reclassify_report(report: Report, *, category: ProhibitedContent, by) -> Report:
+    """Put a report under another item of Art.5, e.g. one the citizen filed as 其他 / 不确定."""
+    report = _locked(report)
+    if report.status not in RECLASSIFIABLE:
+        raise ReportError(_("The category can no longer be changed on this report."))
+    if category.code == ProhibitedContent.UNSURE:
+        raise ReportError(_("Choose an item of Art.5."))
+    if category.pk == report.category_id:
+        return report
+    previous = report.category
+    report.category = category
+    report._history_user = by
+    report._change_reason = _("Reclassified from %(old)s to %(new)s") % {"old": previous, "new": category}
+    report.save(update_fields=["category"])
     return report
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/start-verification/", views.start_verification, name="start_verification"),
     path("<int:pk>/verify/", views.verify, name="verify"),
+    path("<int:pk>/reclassify/", views.reclassify, name="reclassify"),
     path("<int:pk>/handle/", views.handle, name="handle"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/merge/", views.merge, name="merge"),

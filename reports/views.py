@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from accounts.models import Account
+from accounts.models import Account, ProhibitedContent
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
@@ -23,9 +23,20 @@ from yuhang_cac.core.transitions import transition_view
 from . import abuse, evidence, forms, services
 from .filters import ReportFilter
 from .models import Report
-from .selectors import candidate_accounts, related_reports
+from .selectors import candidate_accounts, public_timeline, related_reports
 
 # --- The public side ------------------------------------------------------------------------
+
+# What static/js/report-form.js says while images are chosen, before anything is uploaded.
+EVIDENCE_MESSAGES = {
+    "remove": gettext_lazy("Remove"),
+    "count": gettext_lazy("%(count)s of %(limit)s images chosen"),
+    "none": gettext_lazy("No image chosen"),
+    "bad-type": gettext_lazy("%(name)s is not a JPEG, PNG or WebP image: not added."),
+    "too-big": gettext_lazy("%(name)s is %(size)s, larger than %(limit)s: not added."),
+    "too-many": gettext_lazy("At most %(limit)s images: %(name)s not added."),
+    "add-label": gettext_lazy("Add images"),
+}
 
 
 @public_page
@@ -53,26 +64,32 @@ def submit(request):
         previous = form.data.get("staged", "")
         form.keep_for_another_try(evidence.stage(form.processed_images))
         evidence.discard(previous)
-    return render(request, "reports/report_form.html", {"form": form})
+    return render(request, "reports/report_form.html", {"form": form, "evidence_messages": EVIDENCE_MESSAGES})
 
 
 @public_page
 @never_cache
 def done(request):
-    """The report number and receipt code, shown once."""
+    """The report number and receipt code, shown once, with what happens next and when."""
     receipt = request.session.pop("receipt", None)
     if receipt is None:
         return redirect("public_reports:submit")
-    receipt = {"number": receipt["number"], "code": decrypt(receipt["code"])}
-    return render(request, "reports/report_done.html", {"receipt": receipt})
+    report = Report.objects.select_related("accept_deadline").filter(number=receipt["number"]).first()
+    context = {
+        "receipt": {"number": receipt["number"], "code": decrypt(receipt["code"])},
+        "accept_deadline": report.accept_deadline if report else None,
+        "verify_days": settings.REPORT_VERIFY_DAYS,
+    }
+    return render(request, "reports/report_done.html", context)
 
 
 @public_page
 @never_cache
 @rate_limited("report-lookup", rate_setting="REPORT_LOOKUP_RATE", on_limit=abuse.record_flood)
 def status(request):
-    """Number + receipt code → a plain status and the office's reply; failures are limited."""
-    form = forms.StatusLookupForm(request.POST or None)
+    """Number + receipt code → a plain status, its history and the office's reply; failures are limited."""
+    initial = {"number": request.GET.get("number", "")[:20]}
+    form = forms.StatusLookupForm(request.POST or None, initial=initial)
     report = outcome = None
     if request.method == "POST" and form.is_valid():
         # Checked before the attempt: a client out of failures learns nothing from further tries.
@@ -87,7 +104,14 @@ def status(request):
             )
         else:
             outcome = services.public_outcome(report)
-    context = {"form": form, "report": report, "outcome": outcome}
+    context = {
+        "form": form,
+        "report": report,
+        "outcome": outcome,
+        "timeline": public_timeline(report, outcome) if report else [],
+        "deadline": outcome.current_deadline if outcome else None,
+        "accepting": outcome is not None and outcome.status == Report.Status.SUBMITTED,
+    }
     return render(request, "reports/report_status.html", context)
 
 
@@ -134,6 +158,7 @@ def _detail(request, report: Report, bound: dict | None = None, status: int = 20
         "handle": forms.HandleForm,
         "close": forms.CloseForm,
         "merge": forms.MergeForm,
+        "reclassify": forms.ReclassifyForm,
         "extend": forms.ExtendForm,
         "note": forms.NoteForm,
     }
@@ -157,6 +182,8 @@ def _detail(request, report: Report, bound: dict | None = None, status: int = 20
         can_handle=can[Report.Status.HANDLING] or report.status == Report.Status.HANDLING,
         can_close=can[Report.Status.CLOSED],
         can_merge=can[Report.Status.MERGED],
+        can_reclassify=report.status in services.RECLASSIFIABLE,
+        needs_classification=report.category.code == ProhibitedContent.UNSURE,
         can_link=report.status in (Report.Status.SUBMITTED, Report.Status.ACCEPTED, Report.Status.VERIFYING),
         can_extend=report.current_deadline is not None,
     )
@@ -208,6 +235,9 @@ close = _transition("close", services.close_report, gettext_lazy("Report conclud
 merge = _transition("merge", services.merge_report, gettext_lazy("Report merged."), forms.MergeForm)
 extend = _transition(
     "extend", services.extend_report_deadline, gettext_lazy("Deadline extended."), forms.ExtendForm
+)
+reclassify = _transition(
+    "reclassify", services.reclassify_report, gettext_lazy("Category changed."), forms.ReclassifyForm
 )
 add_note = _transition("note", services.add_note, gettext_lazy("Note added."), forms.NoteForm)
 create_account = _transition(

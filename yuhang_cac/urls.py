@@ -9,6 +9,7 @@ from yuhang_cac.users import views as user_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("login/", signin.sign_in, name="login"),
     path("login/verify/", signin.verify, name="signin_verify"),
     path("logout/", signin.SignOutView.as_view(), name="logout"),

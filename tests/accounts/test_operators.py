@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -24,7 +25,7 @@ ORGANISATION = {
     "credit_code": "91110000600037341L",
     "id_type": "resident",
     "contact_name": "王芳",
-    "contact_phone": "0571 88881234",
+    "phone": "0571 88881234",
 }
 
 
@@ -158,3 +159,56 @@ def test_the_operator_page_lists_all_its_accounts(login_as):
     AccountFactory()
     page = login_as("officer").get(operator.get_absolute_url())
     assert set(page.context["accounts"]) == set(accounts)
+
+
+def test_the_operator_form_groups_fields_by_kind_with_one_phone_field(login_as):
+    page = login_as("officer").get(reverse("accounts:operator_create")).content.decode()
+    assert 'data-kind="organisation"' in page and 'data-kind="individual"' in page
+    assert page.count('type="tel"') == 1
+    assert 'name="contact_phone"' not in page
+
+
+def test_an_organisation_keeps_the_phone_as_its_contact_phone_and_ignores_person_fields(login_as):
+    data = ORGANISATION | {"person_name": "不应保存", "id_number": GOOD}
+    login_as("officer").post(reverse("accounts:operator_create"), data)
+    operator = Operator.objects.get()
+    assert operator.person is None and operator.contact_phone == "0571-88881234"
+    assert not Person.objects.exists()
+
+
+def test_an_individual_keeps_the_phone_on_the_person_and_ignores_organisation_fields(login_as):
+    data = individual(name="杭州不应保存有限公司", credit_code="91110000600037341L", contact_name="王芳")
+    login_as("officer").post(reverse("accounts:operator_create"), data)
+    operator = Operator.objects.get()
+    assert (operator.name, operator.credit_code, operator.contact_name) == ("陈静", "", "")
+    assert operator.person.phone == "13912345678"
+
+
+def test_an_operator_registered_from_the_account_form_is_handed_back_to_it(login_as):
+    client = login_as("officer")
+    form = client.get(reverse("accounts:create")).content.decode()
+    assert f"{reverse('accounts:operator_create')}?from=account" in form
+    assert "data-searchable" in form and "tom-select.complete.min.js" in form
+    response = client.post(reverse("accounts:operator_create") + "?from=account", ORGANISATION, follow=True)
+    operator = Operator.objects.get()
+    page = response.content.decode()
+    assert f'id="operator-hand-back" hidden data-id="{operator.pk}"' in page
+    assert "operator-hand-back.js" in page
+    # Only once: a later visit to the operator page hands nothing back.
+    assert "operator-hand-back" not in client.get(operator.get_absolute_url()).content.decode()
+
+
+def test_an_operator_registered_directly_is_not_handed_back(login_as):
+    client = login_as("officer")
+    response = client.post(reverse("accounts:operator_create"), ORGANISATION, follow=True)
+    assert "operator-hand-back" not in response.content.decode()
+
+
+def test_the_postal_address_is_not_labelled_as_an_ip_address(login_as):
+    client = login_as("officer")
+    for url in (
+        reverse("accounts:operator_create"),
+        reverse("accounts:person_edit", args=[PersonFactory().pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert re.search(r">\s*地址", page) and "IP 地址" not in page, url

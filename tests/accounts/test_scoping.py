@@ -131,3 +131,46 @@ def test_visible_to_scopes_every_registry_model(user_of, registry):
     assert list(Account.objects.visible_to(association)) == [registry["account"]]
     assert not Person.objects.visible_to(association).exists()
     assert not PractitionerRecord.objects.visible_to(association).exists()
+
+
+def test_association_staff_see_an_individual_operator_masked_on_every_registry_page(login_as, registry):
+    client = login_as("association")
+    for url in registry_pages(registry):
+        body = client.get(url).content.decode()
+        assert "赵晓明" not in body, url
+    assert "赵*" in client.get(reverse("accounts:list")).content.decode()
+    assert "赵*" in client.get(registry["account"].get_absolute_url()).content.decode()
+    assert "赵*" in client.get(registry["operator"].get_absolute_url()).content.decode()
+
+
+def test_officers_see_an_individual_operator_by_name(login_as, registry):
+    client = login_as("officer")
+    assert "赵晓明" in client.get(reverse("accounts:list")).content.decode()
+    assert "赵晓明" in client.get(registry["account"].get_absolute_url()).content.decode()
+
+
+def test_association_staff_cannot_find_an_account_by_its_individual_operator(login_as, registry):
+    url = reverse("accounts:list") + "?q=赵晓"
+    assert list(login_as("association").get(url).context["page"]) == []
+    assert list(login_as("officer").get(url).context["page"]) == [registry["account"]]
+
+
+def test_association_staff_still_find_accounts_by_an_organisation_operator(login_as, registry):
+    account = registry["account"]
+    organisation = account.operator.__class__.objects.create(
+        kind="organisation", name="杭州余晖文化传媒有限公司", credit_code="91110000600037341L"
+    )
+    account.operator = organisation
+    account.save()
+    url = reverse("accounts:list") + "?q=余晖文化"
+    assert list(login_as("association").get(url).context["page"]) == [account]
+
+
+def test_the_account_history_shown_to_association_staff_masks_a_change_of_operator(login_as, registry):
+    from accounts.services import update_account
+    from tests.accounts.factories import OperatorFactory
+
+    account = registry["account"]
+    update_account(account, operator=OperatorFactory(name="杭州新主体文化有限公司"), by=None)
+    body = login_as("association").get(account.get_absolute_url()).content.decode()
+    assert "赵晓明" not in body

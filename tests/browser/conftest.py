@@ -100,15 +100,20 @@ def sign_in(page, live_server, username: str, password: str | None = None) -> No
     """
     import re
 
+    from tests.browser.axe import check_accessibility
     from tests.conftest import current_code
     from tests.factories import PASSWORD
     from yuhang_cac.users.models import User
 
     code = current_code(User.objects.get(username=username))
     page.goto(live_server.url + "/login/")
+    check_accessibility(page)
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password or PASSWORD)
     page.get_by_role("button", name="登录").click()
+    page.get_by_label("验证码").wait_for()
+    check_accessibility(page)
     page.get_by_label("验证码").fill(code)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("heading", name=re.compile("您好")).wait_for()
+    check_accessibility(page)

@@ -8,6 +8,7 @@ import pytest
 from accounts.models import Account, AccountAlias
 from accounts.services import update_account
 from tests.accounts.factories import AccountFactory
+from tests.browser.axe import check_accessibility
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,13 +25,18 @@ def test_an_officer_finds_an_account_by_a_former_name_and_edits_its_handle(
 
     sign_in(page, live_server, "officer")
     page.goto(live_server.url + "/accounts/")
+    check_accessibility(page)
     page.get_by_label("搜索").fill("生活")
     page.get_by_role("button", name="搜索").click()
+    check_accessibility(page)
     page.get_by_role("link", name="良渚城事").click()
+    check_accessibility(page)
     page.get_by_role("link", name="修改").click()
+    check_accessibility(page)
     page.get_by_label("账号号码").fill("liangzhu_city")
     page.get_by_role("button", name="保存").click()
     page.get_by_text("已保存").wait_for()
+    check_accessibility(page)
 
     page.get_by_role("tab", name=re.compile("曾用名")).click()
     former = page.locator("#pane-aliases")

@@ -16,6 +16,7 @@ TRANSITION_URLS = [
     "assign",
     "start_verification",
     "verify",
+    "reclassify",
     "handle",
     "close",
     "merge",

@@ -31,6 +31,7 @@ POST_ONLY = {"anonymous": 302, "*": 405}
 MATRIX: dict[str, dict] = {
     "home": {"*": 200},
     "healthz": {"*": 200},
+    "favicon": {"*": 301},
     "login": {"anonymous": 200, "*": 302},
     "signin_verify": {"*": 302},  # nothing to verify without a password just given: back to sign-in
     "logout": {"anonymous": 302, "*": 405},  # POST only
@@ -65,6 +66,7 @@ MATRIX: dict[str, dict] = {
     "accounts:practitioner_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
     "accounts:practitioner_record": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.practitioner.pk}},
     "accounts:person": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
+    "accounts:person_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
     "accounts:person_unmask": {**POST_ONLY, "kwargs": lambda o: {"pk": o.person.pk}},
     "accounts:import": CAC_ONLY,
     "accounts:import_template": CAC_ONLY,

@@ -74,10 +74,13 @@ def _label(model: type[models.Model], name: str) -> str:
         return name
 
 
-def history_entries(obj: models.Model, limit: int = 200) -> list[HistoryEntry]:
-    """Newest first, each with the fields that changed since the previous record."""
+def history_entries(obj: models.Model, limit: int = 200, masked: Iterable[str] = ()) -> list[HistoryEntry]:
+    """Newest first, each with the fields that changed since the previous record.
+
+    ``masked`` adds fields to mask for this reader (a person's name for one who may not see it).
+    """
     model = type(obj)
-    masked = set(getattr(model, "HISTORY_MASKED_FIELDS", ()))
+    masked = set(getattr(model, "HISTORY_MASKED_FIELDS", ())) | set(masked)
     hidden = set(getattr(model, "HISTORY_HIDDEN_FIELDS", ()))
     records = list(
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]

@@ -49,7 +49,12 @@ class SiteText(models.Model):
 
     key = models.SlugField(_("key"), max_length=50, unique=True)
     title = models.CharField(_("title"), max_length=100)
-    body = models.TextField(_("text"), help_text=_("Plain text; a blank line starts a new paragraph."))
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Plain text; a blank line starts a new paragraph. Web addresses and phone numbers become links."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 

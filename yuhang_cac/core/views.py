@@ -4,7 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.core.validators import MaxLengthValidator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 
@@ -36,6 +37,12 @@ def home(request):
             "status_url": _url_or_none("public_reports:status"),
         },
     )
+
+
+@public_page
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 @public_page
