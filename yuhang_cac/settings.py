@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "yuhang_cac.dashboard",
     "accounts",
     "reports",
+    "summons",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -270,6 +271,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Report deadlines in working days (Art.22): accept within 7, verify within 15.
 REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
 REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
+# Working days an evaluator has for a rectification (Art.14).
+SUMMONS_EVALUATION_DAYS = env.int("SUMMONS_EVALUATION_DAYS", default=10)
 
 # DOMAIN.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
@@ -339,6 +342,21 @@ else:
 # Each app adds its periodic jobs here; every entry carries `expires` so that a
 # backlog after downtime does not run stale sweeps.
 CELERY_BEAT_SCHEDULE = {
+    "summons-overdue-rectifications": {
+        "task": "summons.tasks.sweep_overdue_rectifications",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "summons-reminders": {
+        "task": "summons.tasks.remind_summons_deadlines",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "summons-measure-periods": {
+        "task": "summons.tasks.end_measure_periods",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "remind-report-deadlines": {
         "task": "reports.tasks.remind_report_deadlines",
         "schedule": 3600,

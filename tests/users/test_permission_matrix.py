@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.reports.factories import TRANSITION_URLS, submitted
+from tests.summons.factories import opened
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
@@ -63,6 +64,9 @@ MATRIX: dict[str, dict] = {
     "reports:detail": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk}},
     "reports:evidence": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk, "image_pk": o.image.pk}},
     **{f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}} for name in TRANSITION_URLS},
+    # Evaluators hold the permission but see only the cases assigned to them (Art.14).
+    "summons:detail": {**CAC_ONLY, "association": 404, "expert": 404, "kwargs": lambda o: {"pk": o.case.pk}},
+    "summons:open_from_report": {**CAC_ONLY, "kwargs": lambda o: {"report_pk": o.report.pk}},
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
@@ -112,6 +116,7 @@ def objects(db, settings, tmp_path):
         person=operator.person,
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
+        case=opened(account),
     )
 
 

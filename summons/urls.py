@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "summons"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("from-report/<int:report_pk>/", views.open_from_report, name="open_from_report"),
+]

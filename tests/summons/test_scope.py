@@ -1,0 +1,32 @@
+"""Who sees which case: CAC staff all, evaluators only what is assigned to them (Art.14)."""
+
+import pytest
+from django.urls import reverse
+
+from summons.models import Case
+from tests.summons.factories import case_at
+
+pytestmark = pytest.mark.django_db
+S = Case.Status
+
+
+def test_an_expert_sees_only_the_cases_assigned_to_them(login_as, user_of):
+    assigned = case_at(S.EVALUATING)
+    other = case_at(S.SUBMITTED)
+    expert = user_of("expert")
+    assert list(Case.objects.visible_to(expert)) == [assigned]
+    client = login_as("expert")
+    assert client.get(reverse("summons:detail", args=[assigned.pk])).status_code == 200
+    assert client.get(reverse("summons:detail", args=[other.pk])).status_code == 404
+
+
+def test_association_staff_get_404_for_cases_not_assigned_to_them(login_as):
+    case = case_at(S.EVALUATING)
+    assert login_as("association").get(reverse("summons:detail", args=[case.pk])).status_code == 404
+
+
+def test_the_case_page_shows_the_timeline(login_as):
+    case = case_at(S.FAILED)
+    body = login_as("officer").get(reverse("summons:detail", args=[case.pk])).content.decode()
+    for text in ("立案", "已发出约谈通知书", "已记录送达回证", "已收到整改报告", "不合格"):
+        assert text in body, text
