@@ -7,8 +7,18 @@ class SummonsConfig(AppConfig):
     verbose_name = _("Summons cases")
 
     def ready(self):
+        from accounts.panels import register_panel
         from yuhang_cac.notifications.kinds import MESSAGES
 
         from .kinds import KINDS
+        from .selectors import account_cases
 
+        register_panel(
+            "summons",
+            _("Summons cases"),
+            "summons/includes/_account_panel.html",
+            lambda request, account: {"cases": account_cases(request.user, account)},
+            order=20,
+            permission="summons.view_case",
+        )
         MESSAGES.update(KINDS)

@@ -18,3 +18,9 @@ def case_timeline(case: Case) -> list[HistoryEntry]:
     objects = [case, *related, *assignments, *evaluations, *case.escalations.all()]
     entries = chain.from_iterable(history_entries(obj) for obj in objects if obj is not None)
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def account_cases(user, account) -> list[Case]:
+    """The cases on an account that this user may see, newest first (the account page's tab)."""
+    cases = Case.objects.visible_to(user).filter(account=account)
+    return list(cases.select_related("officer", "rectification_deadline").prefetch_related("grounds"))

@@ -180,17 +180,34 @@ def open_case_from_report(
 
 @transaction.atomic
 def issue_notice(
-    case: Case, *, meeting_at: datetime, place: str, participants: str, reason: str, by
+    case: Case,
+    *,
+    meeting_at: datetime,
+    place: str,
+    participants: str,
+    reason: str,
+    issued_at: datetime | None = None,
+    by,
 ) -> Notice:
-    """Issue the summons notice (约谈通知书): when, where, who and why (Art.11)."""
+    """Issue the summons notice (约谈通知书): when, where, who and why (Art.11).
+
+    ``issued_at`` is for loading older notices (demo data, paper records); it defaults to now.
+    """
     case = _locked(case)
-    if meeting_at <= timezone.now():
+    issued_at = issued_at or timezone.now()
+    if meeting_at <= issued_at:
         raise SummonsError(_("The summons must be set for a time still to come."))
     if not (place.strip() and participants.strip() and reason.strip()):
         raise SummonsError(_("The notice needs a place, the people summoned and the reason."))
     _move(case, Case.Status.NOTIFIED, by=by, reason=_("Summons notice issued"))
     notice = Notice(
-        case=case, meeting_at=meeting_at, place=place, participants=participants, reason=reason, issued_by=by
+        case=case,
+        meeting_at=meeting_at,
+        place=place.strip(),
+        participants=participants.strip(),
+        reason=reason.strip(),
+        issued_by=by,
+        issued_at=issued_at,
     )
     return _save(notice, by=by, reason=_("Summons notice issued"))
 
@@ -204,6 +221,8 @@ def record_service(case: Case, *, method: str, served_at: datetime, received_by:
         raise SummonsError(_("Service can only be recorded for a notice awaiting the summons."))
     if served_at > timezone.now():
         raise SummonsError(_("The notice cannot have been served in the future."))
+    if served_at < notice.issued_at:
+        raise SummonsError(_("The notice cannot have been served before it was issued."))
     if served_at > notice.meeting_at:
         raise SummonsError(_("The notice must be served before the time of the summons."))
     notice.service_method, notice.served_at, notice.served_by = method, served_at, by

@@ -30,3 +30,19 @@ def test_the_case_page_shows_the_timeline(login_as):
     body = login_as("officer").get(reverse("summons:detail", args=[case.pk])).content.decode()
     for text in ("立案", "已发出约谈通知书", "已记录送达回证", "已收到整改报告", "不合格"):
         assert text in body, text
+
+
+def test_the_account_page_lists_the_cases_in_their_own_tab(login_as):
+    case = case_at(S.MET)
+    body = login_as("officer").get(reverse("accounts:detail", args=[case.account.pk])).content.decode()
+    assert "约谈案件" in body and case.number in body and "已约谈" in body
+
+
+def test_association_staff_see_on_the_account_page_only_the_cases_assigned_to_them(login_as, user_of):
+    assigned = case_at(S.SUBMITTED)
+    page = reverse("accounts:detail", args=[assigned.account.pk])
+    assert assigned.number not in login_as("association").get(page).content.decode()
+    from summons import services
+
+    services.assign_evaluator(assigned, user_of("association"), by=user_of("officer"))
+    assert assigned.number in login_as("association").get(page).content.decode()
