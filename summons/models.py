@@ -71,13 +71,20 @@ class CaseQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         """Past the rectification deadline, whether or not the sweep has run yet."""
-        today = today or timezone.localdate()
-        running_late = Q(
-            status=Case.Status.RECTIFYING,
-            rectification_deadline__closed_at__isnull=True,
-            rectification_deadline__due_date__lt=today,
-        )
-        return self.filter(running_late | Q(status=Case.Status.OVERDUE))
+        return self.filter(overdue_q(today or timezone.localdate()))
+
+    def not_overdue(self, today=None):
+        return self.exclude(overdue_q(today or timezone.localdate()))
+
+
+def overdue_q(today) -> Q:
+    """Cases past their rectification deadline on ``today``: derived when read, never stored."""
+    running_late = Q(
+        status="rectifying",
+        rectification_deadline__closed_at__isnull=True,
+        rectification_deadline__due_date__lt=today,
+    )
+    return running_late | Q(status="overdue")
 
 
 class Case(models.Model):

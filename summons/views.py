@@ -2,14 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from reports.models import Report
 
 from . import forms, services
+from .filters import CaseFilter
 from .models import Case
 from .selectors import case_timeline
+
+
+@permission_required("summons.view_case", raise_exception=True)
+def case_list(request):
+    cases = Case.objects.visible_to(request.user).select_related(
+        "account__platform", "officer", "rectification_deadline"
+    )
+    case_filter = CaseFilter(request.GET, queryset=cases)
+    counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
+    page = Paginator(case_filter.qs, 50).get_page(request.GET.get("page"))
+    status_counts = [(value, label, counts.get(value, 0)) for value, label in Case.Status.choices]
+    context = {"filter": case_filter, "page": page, "status_counts": status_counts}
+    return render(request, "summons/case_list.html", context)
 
 
 @permission_required("summons.view_case", raise_exception=True)

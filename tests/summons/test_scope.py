@@ -46,3 +46,10 @@ def test_association_staff_see_on_the_account_page_only_the_cases_assigned_to_th
 
     services.assign_evaluator(assigned, user_of("association"), by=user_of("officer"))
     assert assigned.number in login_as("association").get(page).content.decode()
+
+
+def test_evaluators_list_only_the_cases_assigned_to_them(login_as):
+    assigned = case_at(S.EVALUATING)
+    other = case_at(S.SUBMITTED)
+    body = login_as("expert").get(reverse("summons:list")).content.decode()
+    assert assigned.number in body and other.number not in body

@@ -65,6 +65,7 @@ MATRIX: dict[str, dict] = {
     "reports:evidence": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk, "image_pk": o.image.pk}},
     **{f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}} for name in TRANSITION_URLS},
     # Evaluators hold the permission but see only the cases assigned to them (Art.14).
+    "summons:list": {**CAC_ONLY, "association": 200, "expert": 200},
     "summons:detail": {**CAC_ONLY, "association": 404, "expert": 404, "kwargs": lambda o: {"pk": o.case.pk}},
     "summons:open_from_report": {**CAC_ONLY, "kwargs": lambda o: {"report_pk": o.report.pk}},
 }

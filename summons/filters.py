@@ -1,0 +1,41 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Street
+from yuhang_cac.users.models import User
+from yuhang_cac.users.roles import CAC_ROLES
+
+from .models import Case, Ground
+
+
+class CaseFilter(django_filters.FilterSet):
+    """The case list's filters; each one joins at most one row per case, so no DISTINCT is needed."""
+
+    q = django_filters.CharFilter(label=_("Account name or case number"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Case.Status.choices)
+    ground = django_filters.ModelChoiceFilter(
+        label=_("Ground"), field_name="grounds", queryset=Ground.objects.all()
+    )
+    street = django_filters.ModelChoiceFilter(
+        label=_("Street or town"), field_name="account__street", queryset=Street.objects.all()
+    )
+    officer = django_filters.ModelChoiceFilter(
+        label=_("Officer in charge"), queryset=User.objects.filter(role__in=CAC_ROLES).order_by("username")
+    )
+    overdue = django_filters.ChoiceFilter(
+        label=_("Rectification deadline"),
+        choices=[("true", _("Overdue")), ("false", _("Not overdue"))],
+        method="filter_overdue",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "status", "ground", "street", "officer", "overdue"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(number__iexact=value) | Q(account__name__icontains=value))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value == "true" else queryset.not_overdue()
