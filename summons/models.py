@@ -8,6 +8,7 @@ Every change goes through ``summons.services``; the case status is a state machi
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -175,6 +176,9 @@ class Case(models.Model):
 
     def __str__(self):
         return self.number
+
+    def get_absolute_url(self):
+        return reverse("summons:detail", args=[self.pk])
 
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
@@ -417,6 +421,7 @@ class Escalation(models.Model):
         REPLIED = "replied", _("Reply recorded")
         ENDED = "ended", _("Measure period ended")
 
+    LIVE_STATUSES = (Status.PREPARED, Status.APPROVED, Status.REPLIED)
     TRANSITIONS = {
         Status.PREPARED: {Status.APPROVED, Status.REJECTED},
         Status.APPROVED: {Status.REPLIED},

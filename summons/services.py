@@ -221,7 +221,8 @@ def record_service(case: Case, *, method: str, served_at: datetime, received_by:
         raise SummonsError(_("Service can only be recorded for a notice awaiting the summons."))
     if served_at > timezone.now():
         raise SummonsError(_("The notice cannot have been served in the future."))
-    if served_at < notice.issued_at:
+    # Times are entered to the minute: a notice served in the minute it was issued is in order.
+    if served_at < notice.issued_at.replace(second=0, microsecond=0):
         raise SummonsError(_("The notice cannot have been served before it was issued."))
     if served_at > notice.meeting_at:
         raise SummonsError(_("The notice must be served before the time of the summons."))

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.reports.factories import TRANSITION_URLS, submitted
@@ -68,6 +69,10 @@ MATRIX: dict[str, dict] = {
     "summons:list": {**CAC_ONLY, "association": 200, "expert": 200},
     "summons:detail": {**CAC_ONLY, "association": 404, "expert": 404, "kwargs": lambda o: {"pk": o.case.pk}},
     "summons:open_from_report": {**CAC_ONLY, "kwargs": lambda o: {"report_pk": o.report.pk}},
+    **{
+        f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
+        for name in SUMMONS_TRANSITIONS
+    },
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
