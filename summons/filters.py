@@ -13,20 +13,26 @@ class CaseFilter(django_filters.FilterSet):
     """The case list's filters; each one joins at most one row per case, so no DISTINCT is needed."""
 
     q = django_filters.CharFilter(label=_("Account name or case number"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Case.Status.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Case.Status.choices, empty_label=_("All"))
     ground = django_filters.ModelChoiceFilter(
-        label=_("Ground"), field_name="grounds", queryset=Ground.objects.all()
+        label=_("Ground"), field_name="grounds", queryset=Ground.objects.all(), empty_label=_("All")
     )
     street = django_filters.ModelChoiceFilter(
-        label=_("Street or town"), field_name="account__street", queryset=Street.objects.all()
+        label=_("Street or town"),
+        field_name="account__street",
+        queryset=Street.objects.all(),
+        empty_label=_("All"),
     )
     officer = django_filters.ModelChoiceFilter(
-        label=_("Officer in charge"), queryset=User.objects.filter(role__in=CAC_ROLES).order_by("username")
+        label=_("Officer in charge"),
+        queryset=User.objects.filter(role__in=CAC_ROLES).order_by("username"),
+        empty_label=_("All"),
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Rectification deadline"),
         choices=[("true", _("Overdue")), ("false", _("Not overdue"))],
         method="filter_overdue",
+        empty_label=_("All"),
     )
 
     class Meta:

@@ -29,6 +29,16 @@ class OpenFromReportForm(forms.Form):
         self.fields["grounds"].queryset = Ground.objects.active()
 
 
+class StepForm(forms.Form):
+    """A form of one step on the case page; its field ids carry the step, as several share a page."""
+
+    step = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.step}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -43,21 +53,27 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(StepForm):
+    step = "notice"
+
     meeting_at = forms.DateTimeField(label=_("Time of the summons"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     participants = forms.CharField(label=_("Who is summoned"), widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Reason for the summons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(StepForm):
+    step = "serve"
+
     method = forms.ChoiceField(label=_("How it was served"), choices=Notice.ServiceMethod.choices)
     served_at = forms.DateTimeField(label=_("Served at"), widget=DateTimeInput())
     received_by = forms.CharField(label=_("Received by"), max_length=100, required=False)
 
 
-class RecordForm(forms.Form):
+class RecordForm(StepForm):
     """The record of the summons; the officers and their certificates become ``officers`` pairs."""
+
+    step = "record"
 
     held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeInput())
     place = forms.CharField(label=_("Place"), max_length=200)
@@ -93,7 +109,9 @@ class RecordForm(forms.Form):
         return cleaned
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(StepForm):
+    step = "extend"
+
     days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=30)
     reason = forms.CharField(label=_("Reason for the extension"), max_length=200)
 
@@ -119,7 +137,9 @@ class RectificationForm(forms.Form):
         return processed
 
 
-class AssignEvaluatorForm(forms.Form):
+class AssignEvaluatorForm(StepForm):
+    step = "assign"
+
     evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=User.objects.none())
 
     def __init__(self, *args, case: Case, **kwargs):
@@ -129,11 +149,15 @@ class AssignEvaluatorForm(forms.Form):
         self.fields["evaluator"].queryset = evaluators.order_by("role", "username")
 
 
-class RecuseForm(forms.Form):
+class RecuseForm(StepForm):
+    step = "recuse"
+
     conflict = forms.CharField(label=_("The conflict of interest"), max_length=300)
 
 
-class EvaluateForm(forms.Form):
+class EvaluateForm(StepForm):
+    step = "evaluate"
+
     passed = forms.TypedChoiceField(
         label=_("Evaluation result"),
         choices=[("1", _("Adequate")), ("0", _("Inadequate"))],
@@ -143,7 +167,9 @@ class EvaluateForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class EscalateForm(forms.Form):
+class EscalateForm(StepForm):
+    step = "escalate"
+
     measure = forms.ModelChoiceField(
         label=_("Measure requested of the upper-level CAC"), queryset=Measure.objects.none()
     )
@@ -160,11 +186,19 @@ class EscalateForm(forms.Form):
         self.fields["departments"].queryset = Department.objects.active()
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(StepForm):
+    step = "approve"
+
     note = forms.CharField(label=_("Leader's note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class ReplyForm(forms.Form):
+class RejectForm(DecisionForm):
+    step = "reject"
+
+
+class ReplyForm(StepForm):
+    step = "reply"
+
     reply_number = forms.CharField(label=_("Reply document number"), max_length=50)
     measure_granted = forms.ModelChoiceField(
         label=_("Measure granted"),
@@ -180,7 +214,9 @@ class ReplyForm(forms.Form):
         self.fields["measure_granted"].queryset = Measure.objects.active()
 
 
-class CloseForm(forms.Form):
+class CloseForm(StepForm):
+    step = "close"
+
     note = forms.CharField(label=_("How the case ends"), widget=forms.Textarea(attrs={"rows": 2}))
     public_apology = forms.BooleanField(label=_("Corrected with a public apology (Art.6)"), required=False)
     public_reply = forms.CharField(

@@ -463,7 +463,9 @@ class Escalation(models.Model):
     period_start = models.DateField(_("measure from"), null=True, blank=True)
     period_end = models.DateField(_("measure until"), null=True, blank=True)
     # What the account's status was before the measure, to restore when its period ends.
-    status_before = models.CharField(_("account status before"), max_length=20, blank=True)
+    status_before = models.CharField(
+        _("account status before"), max_length=20, choices=Account.Status.choices, blank=True
+    )
     replied_at = models.DateTimeField(_("reply recorded at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("measure ended at"), null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[departments])

@@ -54,7 +54,7 @@ FORMS = {
     "evaluate": forms.EvaluateForm,
     "escalate": forms.EscalateForm,
     "approve": forms.DecisionForm,
-    "reject": forms.DecisionForm,
+    "reject": forms.RejectForm,
     "reply": forms.ReplyForm,
     "close": forms.CloseForm,
 }
@@ -100,7 +100,10 @@ def _case_context(request, case: Case) -> dict:
         and escalation.status == Escalation.Status.PREPARED
         and user.has_perm("summons.approve_escalation"),
         "can_reply": process and escalation is not None and escalation.status == Escalation.Status.APPROVED,
-        "can_close": process and case.can_become(S.CLOSED),
+        # An escalated case closes once the upper-level reply is in (or its measure has ended).
+        "can_close": process
+        and case.can_become(S.CLOSED)
+        and (escalation is None or escalation.status == Escalation.Status.REPLIED),
     }
 
 

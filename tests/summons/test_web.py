@@ -183,3 +183,15 @@ def test_the_evaluator_sees_only_the_evaluation_forms(login_as):
     assert reverse("summons:recuse", args=[case.pk]) in body
     assert reverse("summons:escalate", args=[case.pk]) not in body
     assert reverse("summons:close", args=[case.pk]) not in body
+
+
+def test_an_escalated_case_offers_no_closing_before_the_reply(login_as):
+    case = case_at(S.ESCALATED)
+    body = login_as("officer").get(reverse("summons:detail", args=[case.pk])).content.decode()
+    assert reverse("summons:close", args=[case.pk]) not in body
+
+
+def test_the_leaders_two_forms_do_not_share_field_ids(login_as):
+    case = case_at(S.ESCALATED)
+    body = login_as("leader").get(reverse("summons:detail", args=[case.pk])).content.decode()
+    assert 'id="id_approve_note"' in body and 'id="id_reject_note"' in body
