@@ -71,3 +71,12 @@ def test_the_list_costs_the_same_queries_for_few_or_many_cases(login_as):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("summons:list"))
     assert len(many) == len(few)
+
+
+def test_the_state_filter_separates_open_from_closed_cases(login_as, user_of):
+    closed = case_at(S.PASSED)
+    services.close_case(closed, note="结案", by=user_of("officer"))
+    open_case = case_at(S.OPENED)
+    client = login_as("officer")
+    assert numbers(client.get(reverse("summons:list"), {"state": "open"})) == {open_case.number}
+    assert numbers(client.get(reverse("summons:list"), {"state": "closed"})) == {closed.number}
