@@ -8,9 +8,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/data/media \
     VAR_DIR=/data/var
 
-# CJK fonts for printed notices and PDFs; curl for the health check.
+# Official documents: WeasyPrint's libraries (pango, harfbuzz) and the CJK fonts; curl for the health check.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-noto-cjk curl \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk curl \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 portal

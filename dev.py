@@ -54,22 +54,42 @@ def install() -> None:
     stamp.write_text(digest.hexdigest())
 
 
-BROWSER = Path("/usr/bin/chromium")
-BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+# Debian packages the portal needs beyond Python: WeasyPrint's libraries and the CJK fonts
+# for official documents (dev.py demo and test), Chromium and pdftoppm for the tests.
+DOCUMENT_PACKAGES = ["libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fonts-noto-cjk"]
+TEST_PACKAGES = ["chromium", "poppler-utils"]
+DPKG_QUERY = "/usr/bin/dpkg-query"
 
 
-def ensure_browser() -> None:
-    """Debian's Chromium and CJK fonts for the browser tests; installed with apt-get when we are root."""
-    if BROWSER.exists() or not Path("/usr/bin/apt-get").exists():
+def missing_packages(packages: list[str]) -> list[str]:
+    """The packages dpkg does not report as installed."""
+    missing = []
+    for package in packages:
+        status = subprocess.run(
+            [DPKG_QUERY, "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
+        )
+        if "install ok installed" not in status.stdout:
+            missing.append(package)
+    return missing
+
+
+def ensure_packages(packages: list[str]) -> None:
+    """Install what is missing with apt-get when we are root on Debian; otherwise say what to install."""
+    if not Path("/usr/bin/apt-get").exists() or not Path(DPKG_QUERY).exists():
+        return
+    missing = missing_packages(packages)
+    if not missing:
         return
     if hasattr(os, "geteuid") and os.geteuid() != 0:
         print(
-            f"Browser tests will be skipped: install {' '.join(BROWSER_PACKAGES)} with apt-get.", flush=True
+            f"Install {' '.join(missing)} with apt-get: official documents need them"
+            " (and browser tests are skipped without chromium).",
+            flush=True,
         )
         return
     apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run("apt-get", "update", "-qq", env=apt_env)
-    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=apt_env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=apt_env)
 
 
 def environment() -> dict[str, str]:
@@ -82,6 +102,7 @@ def environment() -> dict[str, str]:
 
 
 def demo() -> None:
+    ensure_packages(DOCUMENT_PACKAGES)
     env = environment()
     port = env.setdefault("PORT", "8000")
     password = env.setdefault("DEMO_PASSWORD", "Yuhang-demo-2026")
@@ -96,7 +117,7 @@ def demo() -> None:
 
 
 def test(args: list[str]) -> None:
-    ensure_browser()
+    ensure_packages(DOCUMENT_PACKAGES + TEST_PACKAGES)
     env = environment()
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     sys.exit(result.returncode)

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "yuhang_cac.workdays",
     "yuhang_cac.notifications",
     "yuhang_cac.dashboard",
+    "yuhang_cac.documents",
     "accounts",
     "reports",
     "summons",
@@ -389,5 +390,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports each rendering step at INFO; issuing a document is logged by its history.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "yuhang_cac.core.views.csrf_failure"

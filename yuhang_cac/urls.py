@@ -18,6 +18,7 @@ urlpatterns = [
     path("dashboard/", include("yuhang_cac.dashboard.urls")),
     path("notifications/", include("yuhang_cac.notifications.urls")),
     path("audit/", include("yuhang_cac.audit.urls")),
+    path("documents/", include("yuhang_cac.documents.urls")),
     path("accounts/", include("accounts.urls")),
     path("report/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
+from tests.documents.factories import issue, reports_own_documents
+from tests.factories import user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
 from tests.summons.factories import opened
 from yuhang_cac.users.models import Organisation
@@ -73,6 +75,8 @@ MATRIX: dict[str, dict] = {
         f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
         for name in SUMMONS_TRANSITIONS
     },
+    # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
+    "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
@@ -106,7 +110,10 @@ def test_no_entry_for_a_url_that_is_gone():
 
 @pytest.fixture
 def objects(db, settings, tmp_path):
-    """An account in the association's scope (individual operator, person, practitioner), one outside."""
+    """An account in the association's scope (individual operator, person, practitioner), one outside.
+
+    ``document()`` issues a document owned by the report, only for the URL that needs one.
+    """
     association = Organisation.objects.get(code="yuhang-network-culture-association")
     other = Organisation.objects.get(code="yuhang-dream-station")
     account = AccountFactory(liaison_organisation=association, operator=IndividualOperatorFactory())
@@ -123,7 +130,14 @@ def objects(db, settings, tmp_path):
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
         case=opened(account),
+        document=lambda: issue(report, user_with_role("officer", username="issuer")),
     )
+
+
+@pytest.fixture
+def documents_owned_by_reports():
+    with reports_own_documents():
+        yield
 
 
 def expected(name: str, role: str) -> int:
@@ -133,7 +147,7 @@ def expected(name: str, role: str) -> int:
 
 @pytest.mark.parametrize("name", sorted(MATRIX))
 @pytest.mark.parametrize("role", ALL)
-def test_url_answers_role_as_expected(request, login_as, name, role):
+def test_url_answers_role_as_expected(request, login_as, documents_owned_by_reports, name, role):
     client = login_as(role)
     kwargs = MATRIX[name].get("kwargs")
     url = reverse(url_name(name), kwargs=kwargs(request.getfixturevalue("objects")) if kwargs else None)
