@@ -16,9 +16,14 @@ RUN apt-get update \
 
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
-COPY pyproject.toml constraints.txt README.md ./
+# Dependencies first, from pyproject.toml through constraints.txt: a change to the code reuses this
+# layer. The portal itself runs from /app and is not installed as a package.
+COPY pyproject.toml constraints.txt ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
+        > /tmp/requirements.txt \
+    && pip install --no-cache-dir -c constraints.txt -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
 COPY . .
-RUN pip install --no-cache-dir -c constraints.txt -e .
 
 # collectstatic loads the production settings; it needs values, not real secrets.
 RUN SECRET_KEY=build ALLOWED_HOSTS=build PUBLIC_HOSTS=public.build STAFF_HOSTS=staff.build TRUSTED_PROXIES= \

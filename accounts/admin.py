@@ -5,21 +5,10 @@ where every write goes through ``accounts.services``.
 """
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from yuhang_cac.core.admin import ReferenceAdmin
 
 from .models import ContentCategory, Platform, ProhibitedContent, Street
-
-
-class ReferenceAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "sort_order", "is_active"]
-    list_filter = ["is_active"]
-    search_fields = ["code", "name"]
-    ordering = ["sort_order", "code"]
-    actions = None
-
-    def has_delete_permission(self, request, obj=None):
-        # Rows are referenced from the registry and its history: retire them instead (is_active).
-        return False
 
 
 @admin.register(Platform)

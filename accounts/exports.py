@@ -2,7 +2,7 @@
 
 Values are the readable ones (platform and street names, status labels, 是/否), so
 an export can be edited and imported again. ID numbers leave only masked
-(DOMAIN.md §8); the import recognises a masked number as the account's current
+(docs/domain.md §8); the import recognises a masked number as the account's current
 operator. Every export is an audit event.
 """
 

@@ -1,4 +1,4 @@
-"""Identifiers of DOMAIN.md §5: credit codes, ID numbers, phone numbers and platform profile URLs.
+"""Identifiers of the registry (docs/domain.md §5): credit codes, ID numbers, profile URLs.
 
 Validators raise ``ValidationError`` with a Chinese message (through gettext);
 normalisers return the canonical form that is stored.
@@ -10,6 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+# Phone numbers are checked by the core for every app; the registry's forms and importer read them here.
+from yuhang_cac.core.phones import normalise_phone, validate_phone  # noqa: F401
 
 # --- Unified social credit code, GB 32100-2015 -----------------------------------------
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -103,32 +106,6 @@ def mask_id_number(number: str) -> str:
     if len(number) <= 10:
         return "*" * len(number)
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
-
-
-# --- Phone numbers -----------------------------------------------------------------------------
-MOBILE = re.compile(r"1[3-9]\d{9}")
-LANDLINE = re.compile(r"0\d{2,3}-\d{7,8}")
-
-
-def normalise_phone(value: str) -> str:
-    phone = re.sub(r"[\s()（）]", "", value or "")
-    phone = re.sub(r"^(\+86|0086)", "", phone)
-    if re.fullmatch(r"0571\d{8}", phone):
-        phone = f"0571-{phone[4:]}"
-    return phone
-
-
-def validate_phone(value: str) -> None:
-    phone = normalise_phone(value)
-    if not (MOBILE.fullmatch(phone) or LANDLINE.fullmatch(phone)):
-        raise ValidationError(
-            _("Enter a mobile number (11 digits starting with 1) or a landline such as 0571-88888888."),
-            code="phone",
-        )
-
-
-def mask_phone(phone: str) -> str:
-    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
 
 
 # --- Platform profile URLs -------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The registry (DOMAIN.md §4): people, operators, self-media accounts, practitioners, violations.
+"""The registry (docs/domain.md §4): people, operators, self-media accounts, practitioners, violations.
 
 Reference tables (platforms, streets, content categories, the Art.5 taxonomy)
 are data with a unique code, so administrators extend them without a migration.
@@ -13,32 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from yuhang_cac.core.models import ReferenceModel, ReferenceQuerySet
 from yuhang_cac.users.roles import CAC_ROLES, Role
-
-
-class ReferenceQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def visible_to(self, user):
-        """Reference data holds nothing personal: every signed-in user may read it."""
-        return self if user.is_authenticated else self.none()
-
-
-class ReferenceModel(models.Model):
-    code = models.CharField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    objects = ReferenceQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "code"]
-
-    def __str__(self):
-        return self.name
 
 
 class Platform(ReferenceModel):
@@ -115,7 +91,7 @@ class LiaisonScopedQuerySet(models.QuerySet):
 
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Personal files are for CAC roles only (DOMAIN.md §8)."""
+        """Personal files are for CAC roles only (docs/domain.md §8)."""
         return self if user.role in CAC_ROLES else self.none()
 
 
@@ -426,7 +402,7 @@ class Practitioner(models.Model):
 
 class PractitionerRecordQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A practitioner's file is personal data: CAC roles only (DOMAIN.md §8)."""
+        """A practitioner's file is personal data: CAC roles only (docs/domain.md §8)."""
         return self if user.role in CAC_ROLES else self.none()
 
 

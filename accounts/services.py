@@ -197,7 +197,7 @@ def find_or_create_person(*, name: str, id_type: str, id_number: str, phone: str
 def create_individual_operator(
     *, by, person_name: str, id_type: str, id_number: str, phone: str = "", **fields
 ) -> Operator:
-    """An individual operator: the natural person is found by ID number or registered (DOMAIN.md §4)."""
+    """An individual operator: the natural person is found by ID number or registered (docs/domain.md §4)."""
     person = find_or_create_person(name=person_name, id_type=id_type, id_number=id_number, phone=phone, by=by)
     if Operator.objects.filter(person=person).exists():
         raise RegistryError(_("This person is already registered as an individual operator."))

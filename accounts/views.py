@@ -167,7 +167,7 @@ def _person_page(request, person: Person, **extra):
 @never_cache
 @permission_required("accounts.view_person", raise_exception=True)
 def person_detail(request, pk):
-    """A person's file, for CAC roles only; every view of it is audited (DOMAIN.md §8)."""
+    """A person's file, for CAC roles only; every view of it is audited (docs/domain.md §8)."""
     person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
     record_event(AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor=request.user, target=person, request=request)
     return _person_page(request, person)

@@ -8,8 +8,11 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
+        from yuhang_cac.dashboard.cards import register_card
+        from yuhang_cac.notifications.kinds import register_kinds
 
-        from .selectors import account_reports
+        from .kinds import KINDS
+        from .selectors import account_reports, queue_tiles
 
         register_panel(
             "reports",
@@ -19,3 +22,11 @@ class ReportsConfig(AppConfig):
             order=10,
             permission="reports.view_report",
         )
+        register_card(
+            "reports",
+            "dashboard/includes/_count_card.html",
+            lambda request: {"tiles": queue_tiles(request.user)},
+            permission="reports.view_report",
+            order=10,
+        )
+        register_kinds(KINDS)

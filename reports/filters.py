@@ -1,6 +1,5 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, ProhibitedContent, Street
@@ -10,16 +9,14 @@ from yuhang_cac.users.roles import CAC_ROLES
 from .models import Report
 
 
-def overdue_q(today) -> Q:
-    """Reports whose running deadline has passed; derived, never stored."""
-    return Q(status=Report.Status.SUBMITTED, accept_deadline__due_date__lt=today) | Q(
-        status__in=[Report.Status.ACCEPTED, Report.Status.VERIFYING], verify_deadline__due_date__lt=today
-    )
-
-
 class ReportFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Report.Status.choices)
+    state = django_filters.ChoiceFilter(
+        label=_("Open or finished"),
+        choices=[("open", _("Open")), ("finished", _("Finished"))],
+        method="filter_state",
+    )
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProhibitedContent.objects.all())
     platform = django_filters.ModelChoiceFilter(label=_("Platform"), queryset=Platform.objects.all())
     street = django_filters.ModelChoiceFilter(
@@ -36,7 +33,7 @@ class ReportFilter(django_filters.FilterSet):
 
     class Meta:
         model = Report
-        fields = ["q", "status", "category", "platform", "street", "assignee", "overdue"]
+        fields = ["q", "status", "state", "category", "platform", "street", "assignee", "overdue"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -48,6 +45,8 @@ class ReportFilter(django_filters.FilterSet):
             | Q(account__name__icontains=value)
         )
 
+    def filter_state(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.finished()
+
     def filter_overdue(self, queryset, name, value):
-        condition = overdue_q(timezone.localdate())
-        return queryset.filter(condition) if value == "true" else queryset.exclude(condition)
+        return queryset.overdue() if value == "true" else queryset.not_overdue()

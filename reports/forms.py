@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identifiers import normalise_phone, validate_phone
 from accounts.models import Platform, ProhibitedContent
+from yuhang_cac.core.phones import normalise_phone, validate_phone
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES
 

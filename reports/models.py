@@ -1,18 +1,21 @@
 """Public reports (举报, Art.22): what a citizen saw, the office's verification and handling.
 
 The reporter's identity lives in ``ReporterContact``, a table without history
-that only CAC roles read; the client address is never stored (DOMAIN.md §8).
+that only CAC roles read; the client address is never stored (docs/domain.md §8).
 """
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Account, Platform, ProhibitedContent
 from yuhang_cac.users.roles import CAC_ROLES
 from yuhang_cac.workdays.models import Deadline
+from yuhang_cac.workdays.stages import DeadlineStage, DeadlineStages
 
 
 class ReportQuerySet(models.QuerySet):
@@ -22,6 +25,16 @@ class ReportQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status__in=Report.FINAL_STATUSES)
+
+    def finished(self):
+        return self.filter(status__in=Report.FINAL_STATUSES)
+
+    def overdue(self, today=None):
+        """Reports whose running deadline has passed: derived at read time, never stored."""
+        return self.filter(Report.DEADLINES.overdue_q(today or timezone.localdate()))
+
+    def not_overdue(self, today=None):
+        return self.exclude(Report.DEADLINES.overdue_q(today or timezone.localdate()))
 
 
 class Report(models.Model):
@@ -42,7 +55,7 @@ class Report(models.Model):
         UNCLEAR = "unclear", _("Lead too unclear to verify")
         MALICIOUS = "malicious", _("Malicious report")
 
-    # The workflow of DOMAIN.md §6; every move is one service in reports.services.
+    # The workflow of docs/domain.md §6; every move is one service in reports.services.
     TRANSITIONS = {
         Status.SUBMITTED: {Status.ACCEPTED, Status.REFUSED, Status.MERGED},
         Status.ACCEPTED: {Status.VERIFYING, Status.MERGED},
@@ -55,6 +68,15 @@ class Report(models.Model):
         Status.MERGED: set(),
     }
     FINAL_STATUSES = (Status.REFUSED, Status.CLOSED, Status.MERGED)
+
+    # Which deadline runs in which status (Art.22: accept within 7 working days, verify within 15).
+    # The current deadline, the overdue filter and the reminders all read this one table.
+    DEADLINES = DeadlineStages(
+        DeadlineStage("accept", "accept_deadline", (Status.SUBMITTED,), gettext_noop("accept it")),
+        DeadlineStage(
+            "verify", "verify_deadline", (Status.ACCEPTED, Status.VERIFYING), gettext_noop("verify it")
+        ),
+    )
 
     HISTORY_HIDDEN_FIELDS = ("accept_deadline", "verify_deadline")
 
@@ -122,7 +144,10 @@ class Report(models.Model):
     def __str__(self):
         return self.number
 
-    # What a reporter sees: plain words, never internal detail (DOMAIN.md §6).
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
+
+    # What a reporter sees: plain words, never internal detail (docs/domain.md §6).
     PUBLIC_STATUS = {
         Status.SUBMITTED: _("Received, awaiting acceptance"),
         Status.ACCEPTED: _("Accepted, being verified"),
@@ -147,11 +172,7 @@ class Report(models.Model):
 
     @property
     def current_deadline(self) -> Deadline | None:
-        if self.status == self.Status.SUBMITTED:
-            return self.accept_deadline
-        if self.status in (self.Status.ACCEPTED, self.Status.VERIFYING):
-            return self.verify_deadline
-        return None
+        return self.DEADLINES.current(self)
 
     @property
     def is_overdue(self) -> bool:
@@ -160,7 +181,7 @@ class Report(models.Model):
 
 
 class ReporterContact(models.Model):
-    """Who reported, if they said: CAC roles only, kept without history (DOMAIN.md §8)."""
+    """Who reported, if they said: CAC roles only, kept without history (docs/domain.md §8)."""
 
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
     name = models.CharField(_("full name"), max_length=50, blank=True)

@@ -1,12 +1,13 @@
 """Reads across the registry and reports for the report page."""
 
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import parse_profile_url
 from accounts.models import Account
+from yuhang_cac.dashboard.cards import CountTile
 
-from .filters import overdue_q
 from .models import Report
 
 
@@ -48,11 +49,21 @@ def account_reports(user, account) -> list[Report]:
     )
 
 
-def queue_summary(user) -> dict[str, int]:
-    """What waits in the report queue: new reports, the user's open ones, and the overdue."""
+def queue_tiles(user) -> list[CountTile]:
+    """What waits in the report queue, each count opening exactly its rows in the queue."""
     reports = Report.objects.visible_to(user)
-    return {
-        "awaiting": reports.filter(status=Report.Status.SUBMITTED).count(),
-        "mine": reports.open().filter(assignee=user).count(),
-        "overdue": reports.filter(overdue_q(timezone.localdate())).count(),
-    }
+    queue = reverse("reports:list")
+    overdue = reports.overdue().count()
+    return [
+        CountTile(
+            _("Reports awaiting acceptance"),
+            reports.filter(status=Report.Status.SUBMITTED).count(),
+            f"{queue}?status={Report.Status.SUBMITTED}",
+        ),
+        CountTile(
+            _("Open reports assigned to me"),
+            reports.open().filter(assignee=user).count(),
+            f"{queue}?assignee={user.pk}&state=open",
+        ),
+        CountTile(_("Overdue reports"), overdue, f"{queue}?overdue=true", alert=True),
+    ]

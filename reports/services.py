@@ -1,4 +1,4 @@
-"""Every change to a report is one function here (DOMAIN.md §6, Art.22).
+"""Every change to a report is one function here (docs/domain.md §6, Art.22).
 
 Each locks the report, checks the transition, saves the changed fields with a
 history reason, and queues notifications after commit.
@@ -20,6 +20,7 @@ from accounts.identifiers import parse_profile_url
 from accounts.models import Account, Violation
 from yuhang_cac.core import crypto
 from yuhang_cac.core.numbering import next_number
+from yuhang_cac.core.transitions import TransitionError
 from yuhang_cac.notifications.services import notify
 from yuhang_cac.workdays.models import DeadlineAdjustment
 from yuhang_cac.workdays.services import DeadlineError, adjust_deadline, close_deadline, open_deadline
@@ -32,7 +33,7 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 RECEIPT_LENGTH = 12
 
 
-class ReportError(Exception):
+class ReportError(TransitionError):
     """A report transition that the workflow refuses; the message is for the user."""
 
 

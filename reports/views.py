@@ -1,7 +1,6 @@
 """The public report channel (``/report/``) and the officers' queue (``/reports/``)."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -9,14 +8,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from accounts.models import Account
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
+from yuhang_cac.core import uploads
 from yuhang_cac.core.public import public_page
 from yuhang_cac.core.ratelimit import charge, rate_limited, too_many_requests, wait_seconds
+from yuhang_cac.core.transitions import transition_view
 
 from . import evidence, forms, services
 from .filters import ReportFilter
@@ -156,104 +156,49 @@ def detail(request, pk):
 def evidence_file(request, pk, image_pk):
     """An evidence image, inline, for staff only: nosniff and a sandboxing CSP."""
     image = get_object_or_404(_report_for(request, pk).evidence, pk=image_pk)
-    return evidence.evidence_response(image.path, image.content_type)
+    return uploads.file_response(image.path, image.content_type)
 
 
-def _act(request, pk, name, form_class, perform, done):
-    """POST → form → one service call → message → back to the report (or the form with its errors)."""
-    report = _report_for(request, pk)
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        return _detail(request, report, {name: form}, status=400)
-    try:
-        perform(report, form.cleaned_data if form else {})
-    except services.ReportError as exc:
-        messages.error(request, str(exc))
-        return _detail(request, report, {name: form} if form else {}, status=400)
-    messages.success(request, done)
-    return redirect("reports:detail", pk=report.pk)
+def _transition(name: str, service, done, form_class=None):
+    """A report transition: officers and leaders holding ``process_report``."""
+    return transition_view(
+        name=name,
+        load=_report_for,
+        permission="reports.process_report",
+        service=service,
+        page=_detail,
+        done=done,
+        form_class=form_class,
+    )
 
 
-def transition(name: str, form_class, perform, done):
-    @require_POST
-    @permission_required("reports.process_report", raise_exception=True)
-    def view(request, pk):
-        return _act(request, pk, name, form_class, lambda r, data: perform(r, data, request.user), done)
-
-    view.__name__ = name
-    return view
+def _link_visible_account(report: Report, *, account: int, by):
+    """Link an account the user may see; any other id is 404, as if it did not exist."""
+    found = Account.objects.visible_to(by).filter(pk=account).first()
+    if found is None:
+        raise Http404
+    return services.link_account(report, found, by=by)
 
 
-accept = transition(
-    "accept", None, lambda r, d, u: services.accept_report(r, by=u), gettext_lazy("Report accepted.")
+accept = _transition("accept", services.accept_report, gettext_lazy("Report accepted."))
+refuse = _transition("refuse", services.refuse_report, gettext_lazy("Report not accepted."), forms.RefuseForm)
+assign = _transition("assign", services.assign_report, gettext_lazy("Assigned."), forms.AssignForm)
+start_verification = _transition(
+    "start_verification", services.start_verification, gettext_lazy("Verification started.")
 )
-refuse = transition(
-    "refuse",
-    forms.RefuseForm,
-    lambda r, d, u: services.refuse_report(r, **d, by=u),
-    gettext_lazy("Report not accepted."),
+verify = _transition("verify", services.verify_report, gettext_lazy("Result recorded."), forms.VerifyForm)
+handle = _transition("handle", services.handle_report, gettext_lazy("Action recorded."), forms.HandleForm)
+close = _transition("close", services.close_report, gettext_lazy("Report concluded."), forms.CloseForm)
+merge = _transition("merge", services.merge_report, gettext_lazy("Report merged."), forms.MergeForm)
+extend = _transition(
+    "extend", services.extend_report_deadline, gettext_lazy("Deadline extended."), forms.ExtendForm
 )
-assign = transition(
-    "assign",
-    forms.AssignForm,
-    lambda r, d, u: services.assign_report(r, d["assignee"], by=u),
-    gettext_lazy("Assigned."),
-)
-start_verification = transition(
-    "start_verification",
-    None,
-    lambda r, d, u: services.start_verification(r, by=u),
-    gettext_lazy("Verification started."),
-)
-verify = transition(
-    "verify",
-    forms.VerifyForm,
-    lambda r, d, u: services.verify_report(r, **d, by=u),
-    gettext_lazy("Result recorded."),
-)
-handle = transition(
-    "handle",
-    forms.HandleForm,
-    lambda r, d, u: services.handle_report(r, **d, by=u),
-    gettext_lazy("Action recorded."),
-)
-close = transition(
-    "close",
-    forms.CloseForm,
-    lambda r, d, u: services.close_report(r, **d, by=u),
-    gettext_lazy("Report concluded."),
-)
-merge = transition(
-    "merge",
-    forms.MergeForm,
-    lambda r, d, u: services.merge_report(r, into=d["into"], by=u),
-    gettext_lazy("Report merged."),
-)
-extend = transition(
-    "extend",
-    forms.ExtendForm,
-    lambda r, d, u: services.extend_report_deadline(r, **d, by=u),
-    gettext_lazy("Deadline extended."),
-)
-add_note = transition(
-    "note",
-    forms.NoteForm,
-    lambda r, d, u: services.add_note(r, text=d["text"], by=u),
-    gettext_lazy("Note added."),
-)
-create_account = transition(
+add_note = _transition("note", services.add_note, gettext_lazy("Note added."), forms.NoteForm)
+create_account = _transition(
     "create_account",
-    None,
-    lambda r, d, u: services.create_provisional_account(r, by=u),
+    services.create_provisional_account,
     gettext_lazy("A provisional registry account was created and linked."),
 )
-
-
-def _link(report, data, user):
-    account = Account.objects.visible_to(user).filter(pk=data["account"]).first()
-    if account is None:
-        raise Http404
-    return services.link_account(report, account, by=user)
-
-
-link_account = transition("link_account", forms.LinkAccountForm, _link, gettext_lazy("Account linked."))
+link_account = _transition(
+    "link_account", _link_visible_account, gettext_lazy("Account linked."), forms.LinkAccountForm
+)

@@ -3,7 +3,7 @@ and the measures of Art.13. Cases themselves are kept through the summons pages 
 
 from django.contrib import admin
 
-from accounts.admin import ReferenceAdmin
+from yuhang_cac.core.admin import ReferenceAdmin
 
 from .models import Department, Ground, Measure
 

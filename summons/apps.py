@@ -8,7 +8,7 @@ class SummonsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
-        from yuhang_cac.notifications.kinds import MESSAGES
+        from yuhang_cac.notifications.kinds import register_kinds
 
         from .kinds import KINDS
         from .selectors import account_cases
@@ -21,4 +21,4 @@ class SummonsConfig(AppConfig):
             order=20,
             permission="summons.view_case",
         )
-        MESSAGES.update(KINDS)
+        register_kinds(KINDS)

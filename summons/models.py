@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Account, ProhibitedContent, ReferenceModel
+from accounts.models import Account, ProhibitedContent
 from reports.models import Report
+from yuhang_cac.core.models import ReferenceModel
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import Deadline
 

@@ -21,6 +21,7 @@ from reports import evidence
 from reports import services as report_services
 from reports.models import Report, ReportAction
 from yuhang_cac.core.numbering import next_number
+from yuhang_cac.core.transitions import TransitionError
 from yuhang_cac.notifications.services import notify, notify_role
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import DeadlineAdjustment
@@ -42,7 +43,7 @@ from .models import (
 )
 
 
-class SummonsError(Exception):
+class SummonsError(TransitionError):
     """A case transition that the workflow refuses; the message is for the user."""
 
 

@@ -15,6 +15,34 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL)"))
         if "redis" in item.keywords and not settings.REDIS_URL:
             item.add_marker(pytest.mark.skip(reason="needs Redis (REDIS_URL)"))
+        _restore_after_flush(item)
+
+
+def _restore_after_flush(item) -> None:
+    """A transactional test ends with a flush, which empties what the migrations seeded (roles,
+    reference tables): every such test puts the migrated state back first (serialized_rollback),
+    so the tests that follow find it whatever app seeded it and in whatever order they run."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        item.add_marker(pytest.mark.django_db(**{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database, with the migrated state kept where every test can restore it.
+
+    For ``serialized_rollback`` Django keeps the migrated state on the connection object that
+    created the test database. The browser tests run under Playwright, where Django's
+    connection handler hands out other connection objects, which would find no state and
+    leave the database empty after a flush. On the class, every connection object finds it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        wrapper = connections[alias]
+        contents = getattr(wrapper, "_test_serialized_contents", None)
+        if contents is not None:
+            type(wrapper)._test_serialized_contents = contents
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ ALLOWED_HOSTS = host_list("ALLOWED_HOSTS", dev_default="localhost,127.0.0.1,[::1
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required in production.")
 
-# DOMAIN.md §9: citizens reach the public pages from the Internet, staff work on
+# docs/domain.md §9: citizens reach the public pages from the Internet, staff work on
 # the government network. On a public host every non-public URL answers 404.
 PUBLIC_HOSTS = host_list("PUBLIC_HOSTS")
 STAFF_HOSTS = host_list("STAFF_HOSTS")
@@ -106,7 +106,7 @@ if PRODUCTION and "TRUSTED_PROXIES" not in env:
     )
 TRUSTED_PROXIES = network_list("TRUSTED_PROXIES")
 
-# DOMAIN.md §8: a list of Fernet keys, newest first, so they can be rotated; the
+# docs/domain.md §8: a list of Fernet keys, newest first, so they can be rotated; the
 # HMAC key for exact look-ups is separate.
 FIELD_ENCRYPTION_KEYS = [k.strip() for k in required("FIELD_ENCRYPTION_KEYS").split(",") if k.strip()]
 HMAC_KEY = required("HMAC_KEY")
@@ -275,10 +275,10 @@ REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
 # Working days an evaluator has for a rectification (Art.14).
 SUMMONS_EVALUATION_DAYS = env.int("SUMMONS_EVALUATION_DAYS", default=10)
 
-# DOMAIN.md §8: security events are kept at least 185 days.
+# docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
 if AUDIT_RETENTION_DAYS < 185:
-    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 185 (DOMAIN.md §8).")
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 185 (docs/domain.md §8).")
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -6,15 +6,14 @@ from django.core.exceptions import ValidationError
 from accounts.identifiers import (
     credit_code_check_char,
     mask_id_number,
-    normalise_phone,
     parse_profile_url,
     resident_id_check_char,
     validate_credit_code,
     validate_id_number,
-    validate_phone,
     validate_resident_id,
 )
 from tests.accounts.factories import credit_code, resident_id
+from yuhang_cac.core.phones import normalise_phone, validate_phone
 
 
 def with_check(first17: str) -> str:

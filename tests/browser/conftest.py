@@ -1,6 +1,5 @@
 """Real-browser tests: Playwright for Python driving Debian's Chromium against the live server."""
 
-import importlib
 import os
 from pathlib import Path
 
@@ -37,25 +36,6 @@ def _media_url_for_the_live_server():
     original, settings.MEDIA_URL = settings.MEDIA_URL, "/__no-media__/"
     yield
     settings.MEDIA_URL = original
-
-
-# The data migrations that fill reference tables (organisations, public texts, holidays,
-# platforms, streets, categories, the Art.5 items).
-REFERENCE_DATA = [
-    "yuhang_cac.users.migrations.0002_seed_organisations",
-    "yuhang_cac.core.migrations.0003_seed_home_texts",
-    "yuhang_cac.workdays.migrations.0002_seed_holidays",
-    "accounts.migrations.0002_reference_data",
-]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """A transactional test ends with a flush that empties what migrations filled: fill it again."""
-    from django.apps import apps
-
-    for module in REFERENCE_DATA:
-        importlib.import_module(module).seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from reports import evidence
 from tests.documents.factories import ADDRESSEE, CLOSING, ITEMS, OTHER_SERIES, PARAGRAPHS, TITLE, issue
 from tests.reports.factories import png_upload
+from yuhang_cac.core.regulation import chinese_numeral
 from yuhang_cac.documents import services
-from yuhang_cac.documents.layout import chinese_numeral
 from yuhang_cac.documents.models import Document
 from yuhang_cac.documents.registry import register_series, unregister_series
 

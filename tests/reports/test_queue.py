@@ -40,6 +40,24 @@ def test_the_queue_shows_overdue_reports(login_as):
     assert "已逾期" in response.content.decode()
 
 
+def test_the_queue_names_categories_by_their_short_name_with_the_code_in_a_tooltip(login_as):
+    submitted()
+    html = login_as("officer").get(reverse("reports:list")).content.decode()
+    assert '<span title="P06 散布谣言，扰乱社会秩序，破坏社会稳定的">散布谣言</span>' in html
+    assert ">P06<" not in html
+
+
+def test_the_queue_lists_open_or_finished_reports(login_as, user_of):
+    officer = user_of("officer")
+    refused, _ = submitted()
+    services.refuse_report(refused, reason="unclear", public_reply="线索不清。", by=officer)
+    waiting, _ = submitted()
+    client = login_as("officer")
+    open_numbers = [r.number for r in client.get(reverse("reports:list"), {"state": "open"}).context["page"]]
+    done = [r.number for r in client.get(reverse("reports:list"), {"state": "finished"}).context["page"]]
+    assert (open_numbers, done) == ([waiting.number], [refused.number])
+
+
 def test_the_report_page_shows_evidence_candidates_and_reporter_to_cac(login_as):
     report, _ = submitted(images=2, contact={"name": "张三", "phone": "13900000000", "email": ""})
     response = login_as("officer").get(reverse("reports:detail", args=[report.pk]))

@@ -1,4 +1,4 @@
-"""Every transition of the report workflow, allowed and refused (DOMAIN.md §6)."""
+"""Every transition of the report workflow, allowed and refused (docs/domain.md §6)."""
 
 from datetime import date
 

@@ -1,7 +1,7 @@
 """Rows for the history tab of a detail page: who, when, which fields, why.
 
 A model lists personal fields in ``HISTORY_MASKED_FIELDS``; their values are
-never shown here, only that they changed (DOMAIN.md §8). Fields listed in
+never shown here, only that they changed (docs/domain.md §8). Fields listed in
 ``HISTORY_HIDDEN_FIELDS`` are internal links (deadline rows) that mean nothing
 to a reader.
 """

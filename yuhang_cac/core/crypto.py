@@ -2,7 +2,7 @@
 
 ``FIELD_ENCRYPTION_KEYS`` lists keys newest first: encryption uses the first,
 decryption tries each, and ``rotate`` re-encrypts under the first. The HMAC key
-is separate, so a look-up index never needs the encryption keys (DOMAIN.md §8).
+is separate, so a look-up index never needs the encryption keys (docs/domain.md §8).
 """
 
 import hashlib

@@ -5,6 +5,45 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class ReferenceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """Reference data holds nothing personal: every signed-in user may read it."""
+        return self if user.is_authenticated else self.none()
+
+
+class ReferenceModel(models.Model):
+    """A code + name table that administrators extend without a migration (docs/plugging-in.md).
+
+    Platforms, streets, the Art.5 taxonomy, and later grounds, measures and departments. Rows are
+    retired (``is_active``), never deleted: records and their history point at them. A long
+    name (an article's wording) has a ``short_name`` for lists; the code goes in a tooltip.
+    """
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(
+        _("short name"), max_length=30, blank=True, help_text=_("Shown in lists; empty: the name.")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
 class SiteText(models.Model):
     """A block of public text that administrators edit, such as the reporting channels on ``/``."""
 
@@ -56,7 +95,7 @@ class TokenBucket(models.Model):
     """What one client has left of one rate limit (``yuhang_cac.core.ratelimit``).
 
     ``value`` is a keyed hash of the scope and the client address, never the address itself
-    (DOMAIN.md §8). ``tokens`` counts the requests still allowed; it refills continuously at
+    (docs/domain.md §8). ``tokens`` counts the requests still allowed; it refills continuously at
     ``capacity`` per ``period``. Traffic state, not a record: no history.
     """
 

@@ -1,4 +1,4 @@
-"""The client's address, believing X-Forwarded-For only from TRUSTED_PROXIES (DOMAIN.md §9)."""
+"""The client's address, believing X-Forwarded-For only from TRUSTED_PROXIES (docs/domain.md §9)."""
 
 import ipaddress
 

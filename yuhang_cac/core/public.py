@@ -1,4 +1,4 @@
-"""Marking the few views that the public may reach (DOMAIN.md §9)."""
+"""Marking the few views that the public may reach (docs/domain.md §9)."""
 
 from django.contrib.auth.decorators import login_not_required
 

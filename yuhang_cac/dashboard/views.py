@@ -1,12 +1,14 @@
 from django.shortcuts import render
 
-from reports.selectors import queue_summary
+from .cards import rendered_cards
 
 
 def index(request):
-    """The staff home: who you are, and what is waiting for you."""
+    """The staff home: who you are, the cards the apps registered, and what is waiting for you."""
     notifications = request.user.notifications.filter(read_at__isnull=True)[:10]
-    context = {"notifications": notifications, "role_label": request.user.get_role_display()}
-    if request.user.has_perm("reports.view_report"):
-        context["report_summary"] = queue_summary(request.user)
+    context = {
+        "notifications": notifications,
+        "role_label": request.user.get_role_display(),
+        "cards": rendered_cards(request),
+    }
     return render(request, "dashboard/index.html", context)

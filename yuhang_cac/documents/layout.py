@@ -14,23 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-DIGITS = "零一二三四五六七八九"
+from yuhang_cac.core.regulation import basis
+
 STYLESHEET = Path(__file__).with_name("layout.css")
-
-
-def chinese_numeral(n: int) -> str:
-    """1–99 as an article is numbered in the measure: 十三, 二十二."""
-    if not 0 < n < 100:
-        raise ValueError(f"no article {n}")
-    tens, units = divmod(n, 10)
-    return (DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (DIGITS[units] if units else "")
-
-
-def citation(article: int) -> str:
-    """依据《余杭区自媒体管理办法》第十三条."""
-    return _("Under Article %(article)s of the Yuhang Self-Media Management Measures") % {
-        "article": chinese_numeral(article)
-    }
 
 
 def official_date(day: date) -> str:
@@ -54,7 +40,7 @@ class Sheet:
 
     @property
     def citation(self) -> str:
-        return citation(self.article)
+        return basis(self.article)
 
 
 def render_pdf(template_name: str, context: dict, sheet: Sheet) -> bytes:

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from .kinds import MESSAGES
+from .kinds import message_for
 from .models import Notification
 
 
@@ -13,13 +13,13 @@ def notify(
     user, kind: str, obj: models.Model | None, key: str, *, context: dict | None = None, url: str = ""
 ) -> bool:
     """Notify ``user`` once per ``key``; returns whether a notification was created."""
-    message = MESSAGES[kind] % (context or {})
+    message = message_for(kind, context)
     _notification, created = Notification.objects.get_or_create(
         user=user,
         dedupe_key=key,
         defaults={
             "kind": kind,
-            "message": str(message),
+            "message": message,
             "url": url,
             "target_type": ContentType.objects.get_for_model(obj) if obj is not None else None,
             "target_id": str(obj.pk) if obj is not None else "",

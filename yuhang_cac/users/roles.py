@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md §1, their permissions, and the Groups that carry them.
+"""The roles of docs/domain.md §1, their permissions, and the Groups that carry them.
 
 This module is the one place a role is defined. After every ``migrate`` each role
 becomes a Group holding exactly the permissions listed here, so a change to this

@@ -27,7 +27,7 @@ class Holiday(models.Model):
 
 
 class Deadline(models.Model):
-    """A time limit counted in working days (DOMAIN.md §7).
+    """A time limit counted in working days (docs/domain.md §7).
 
     Other apps point at a Deadline for each stage they time. The due date is
     stored and indexed so that sweeps select only what is due; it is written by
