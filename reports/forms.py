@@ -249,7 +249,11 @@ class ReclassifyForm(forms.Form):
 
 
 class HandleForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Handling action"), choices=ReportAction.Kind.choices)
+    # A 约谈 case is opened from the summons app, which records that action itself.
+    kind = forms.ChoiceField(
+        label=_("Handling action"),
+        choices=[c for c in ReportAction.Kind.choices if c[0] != ReportAction.Kind.OPEN_CASE],
+    )
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "yuhang_cac.documents",
     "accounts",
     "reports",
+    "summons",
     "yuhang_cac.core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -370,6 +371,8 @@ PERMISSIONS_POLICY = {
 # Report deadlines in working days (Art.22): accept within 7, verify within 15.
 REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
 REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
+# Working days an evaluator has for a rectification (Art.14).
+SUMMONS_EVALUATION_DAYS = env.int("SUMMONS_EVALUATION_DAYS", default=10)
 
 # docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
@@ -442,6 +445,21 @@ else:
 # Each app adds its periodic jobs here; every entry carries `expires` so that a
 # backlog after downtime does not run stale sweeps.
 CELERY_BEAT_SCHEDULE = {
+    "summons-overdue-rectifications": {
+        "task": "summons.tasks.sweep_overdue_rectifications",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "summons-reminders": {
+        "task": "summons.tasks.remind_summons_deadlines",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "summons-measure-periods": {
+        "task": "summons.tasks.end_measure_periods",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "remind-report-deadlines": {
         "task": "reports.tasks.remind_report_deadlines",
         "schedule": 3600,

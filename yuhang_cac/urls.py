@@ -29,5 +29,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("report/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
+    path("summons/", include("summons.urls")),
     path("admin/", admin.site.urls),
 ]

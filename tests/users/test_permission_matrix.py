@@ -12,11 +12,13 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
 from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
+from tests.summons.factories import opened
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
@@ -78,6 +80,14 @@ MATRIX: dict[str, dict] = {
     "reports:detail": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk}},
     "reports:evidence": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.report.pk, "image_pk": o.image.pk}},
     **{f"reports:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.report.pk}} for name in TRANSITION_URLS},
+    # Evaluators hold the permission but see only the cases assigned to them (Art.14).
+    "summons:list": {**CAC_ONLY, "association": 200, "expert": 200},
+    "summons:detail": {**CAC_ONLY, "association": 404, "expert": 404, "kwargs": lambda o: {"pk": o.case.pk}},
+    "summons:open_from_report": {**CAC_ONLY, "kwargs": lambda o: {"report_pk": o.report.pk}},
+    **{
+        f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
+        for name in SUMMONS_TRANSITIONS
+    },
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
 }
@@ -133,6 +143,7 @@ def objects(db, settings, tmp_path):
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
         staff_user=UserFactory(username="staff-member"),
+        case=opened(account),
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
     )
 

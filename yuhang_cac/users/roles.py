@@ -49,6 +49,8 @@ _CASEWORK = [
     "reports.view_report",
     "reports.process_report",
     "reports.view_reporter",
+    "summons.view_case",
+    "summons.process_case",
 ]
 # Association staff see the accounts they liaise with (Art.18), without personal data.
 _ASSOCIATION = [
@@ -56,12 +58,17 @@ _ASSOCIATION = [
     "accounts.view_operator",
     "accounts.view_violation",
 ]
+# Art.14: association staff and experts evaluate the rectifications assigned to them.
+_EVALUATOR = [
+    "summons.view_case",
+    "summons.evaluate_rectification",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICER: _EVERYONE + _CASEWORK,
-    Role.LEADER: _EVERYONE + _CASEWORK,
-    Role.ASSOCIATION: _EVERYONE + _ASSOCIATION,
-    Role.EXPERT: _EVERYONE,
+    Role.LEADER: _EVERYONE + _CASEWORK + ["summons.approve_escalation"],
+    Role.ASSOCIATION: _EVERYONE + _ASSOCIATION + _EVALUATOR,
+    Role.EXPERT: _EVERYONE + _EVALUATOR,
     Role.SYSADMIN: _EVERYONE
     + [
         "users.view_user",
@@ -87,6 +94,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_prohibitedcontent",
         "accounts.add_prohibitedcontent",
         "accounts.change_prohibitedcontent",
+        "summons.view_ground",
+        "summons.add_ground",
+        "summons.change_ground",
+        "summons.view_department",
+        "summons.add_department",
+        "summons.change_department",
+        "summons.view_measure",
+        "summons.add_measure",
+        "summons.change_measure",
     ],
     Role.SECADMIN: _EVERYONE
     + [

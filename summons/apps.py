@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SummonsConfig(AppConfig):
+    name = "summons"
+    verbose_name = _("Summons cases")
+
+    def ready(self):
+        from accounts.panels import register_panel
+        from yuhang_cac.notifications.kinds import register_kinds
+
+        from .kinds import KINDS
+        from .selectors import account_cases
+
+        register_panel(
+            "summons",
+            _("Summons cases"),
+            "summons/includes/_account_panel.html",
+            lambda request, account: {"cases": account_cases(request.user, account)},
+            order=20,
+            permission="summons.view_case",
+        )
+        register_kinds(KINDS)

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "summons"
+
+# One POST-only URL per step of a case (summons.services).
+TRANSITIONS = [
+    "notice",
+    "serve",
+    "record",
+    "order",
+    "extend",
+    "rectification",
+    "assign",
+    "recuse",
+    "evaluate",
+    "escalate",
+    "approve",
+    "reject",
+    "reply",
+    "close",
+]
+
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("from-report/<int:report_pk>/", views.open_from_report, name="open_from_report"),
+    *[path(f"<int:pk>/{name}/", getattr(views, name), name=name) for name in TRANSITIONS],
+]

@@ -1,0 +1,225 @@
+"""The summons pages: the case list, a case with its timeline and a form per step, and opening a
+case from a report found true. Each step is a POST to its own URL calling one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from reports.models import Report
+
+from . import forms, services
+from .filters import CaseFilter
+from .models import Case, Escalation
+from .selectors import case_timeline
+
+
+@permission_required("summons.view_case", raise_exception=True)
+def case_list(request):
+    cases = Case.objects.visible_to(request.user).select_related(
+        "account__platform", "officer", "rectification_deadline"
+    )
+    case_filter = CaseFilter(request.GET, queryset=cases)
+    counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
+    page = Paginator(case_filter.qs, 50).get_page(request.GET.get("page"))
+    status_counts = [(value, label, counts.get(value, 0)) for value, label in Case.Status.choices]
+    context = {"filter": case_filter, "page": page, "status_counts": status_counts}
+    return render(request, "summons/case_list.html", context)
+
+
+def case_for(request, pk) -> Case:
+    queryset = Case.objects.visible_to(request.user).select_related(
+        "account__platform", "account__liaison_organisation", "officer", "rectification_deadline"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def live_escalation_for(request, pk) -> Escalation:
+    case = case_for(request, pk)
+    return get_object_or_404(case.escalations.filter(status__in=Escalation.LIVE_STATUSES), case=case)
+
+
+FORMS = {
+    "notice": forms.NoticeForm,
+    "serve": forms.ServiceForm,
+    "record": forms.RecordForm,
+    "extend": forms.ExtendForm,
+    "rectification": forms.RectificationForm,
+    "recuse": forms.RecuseForm,
+    "evaluate": forms.EvaluateForm,
+    "escalate": forms.EscalateForm,
+    "approve": forms.DecisionForm,
+    "reject": forms.RejectForm,
+    "reply": forms.ReplyForm,
+    "close": forms.CloseForm,
+}
+
+
+def case_page(request, obj, bound: dict | None = None, status: int = 200):
+    """The case page; ``bound`` carries a submitted form with its errors back to its place."""
+    case = obj.case if isinstance(obj, Escalation) else obj
+    unbound = {name: form_class() for name, form_class in FORMS.items()}
+    unbound["assign"] = forms.AssignEvaluatorForm(case=case)
+    context = {f"{name}_form": form for name, form in (unbound | (bound or {})).items()}
+    context.update(_case_context(request, case))
+    return render(request, "summons/case_detail.html", context, status=status)
+
+
+def _case_context(request, case: Case) -> dict:
+    user, S = request.user, Case.Status
+    assignment = case.assignments.filter(recused_at=None).select_related("evaluator", "deadline").first()
+    escalation = case.escalations.filter(status__in=Escalation.LIVE_STATUSES).first()
+    process = user.has_perm("summons.process_case")
+    is_evaluator = assignment is not None and assignment.evaluator_id == user.pk
+    return {
+        "case": case,
+        "grounds": case.grounds.all(),
+        "categories": case.categories.all(),
+        "reports": case.reports.visible_to(user),
+        "notice": getattr(case, "notice", None),
+        "record": getattr(case, "record", None),
+        "rectification": getattr(case, "rectification", None),
+        "assignments": case.assignments.select_related("evaluator", "evaluation"),
+        "escalations": case.escalations.select_related("measure_requested", "measure_granted", "decided_by"),
+        "timeline": case_timeline(case),
+        "can_notify": process and case.can_become(S.NOTIFIED),
+        "can_serve": process and case.status == S.NOTIFIED,
+        "can_record": process and case.status == S.NOTIFIED,
+        "can_order": process and case.can_become(S.RECTIFYING),
+        "can_extend": process and case.status == S.RECTIFYING,
+        "can_submit": process and case.can_become(S.SUBMITTED) and case.status == S.RECTIFYING,
+        "can_assign": process and case.status == S.SUBMITTED,
+        "can_evaluate": is_evaluator and user.has_perm("summons.evaluate_rectification"),
+        "can_escalate": process and case.may_escalate,
+        "can_decide": escalation is not None
+        and escalation.status == Escalation.Status.PREPARED
+        and user.has_perm("summons.approve_escalation"),
+        "can_reply": process and escalation is not None and escalation.status == Escalation.Status.APPROVED,
+        # An escalated case closes once the upper-level reply is in (or its measure has ended).
+        "can_close": process
+        and case.can_become(S.CLOSED)
+        and (escalation is None or escalation.status == Escalation.Status.REPLIED),
+    }
+
+
+@permission_required("summons.view_case", raise_exception=True)
+def detail(request, pk):
+    return case_page(request, case_for(request, pk))
+
+
+def transition_view(*, name, load, permission, service, page, done, form_class=None, form_kwargs=None):
+    """POST → permission → object in scope (404) → form → one service → message → back to the case."""
+
+    @require_POST
+    def view(request, **url_kwargs):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+        obj = load(request, **url_kwargs)
+        extra = form_kwargs(request, obj) if form_kwargs else {}
+        form = form_class(request.POST, request.FILES or None, **extra) if form_class else None
+        if form is not None and not form.is_valid():
+            return page(request, obj, {name: form}, 400)
+        try:
+            service(obj, by=request.user, **(form.cleaned_data if form else {}))
+        except services.SummonsError as exc:
+            messages.error(request, str(exc))
+            return page(request, obj, {name: form} if form else {}, 400)
+        messages.success(request, done)
+        case = obj.case if isinstance(obj, Escalation) else obj
+        return redirect(case.get_absolute_url())
+
+    view.__name__ = name
+    return view
+
+
+def _step(name, service, done, *, permission="summons.process_case", load=case_for, **kwargs):
+    return transition_view(
+        name=name,
+        load=load,
+        permission=permission,
+        service=service,
+        page=case_page,
+        done=done,
+        form_class=FORMS.get(name),
+        **kwargs,
+    )
+
+
+notice = _step("notice", services.issue_notice, gettext_lazy("The summons notice was issued."))
+serve = _step("serve", services.record_service, gettext_lazy("The proof of service was recorded."))
+record = _step("record", services.record_meeting, gettext_lazy("The summons record was entered."))
+order = _step(
+    "order", services.order_rectification, gettext_lazy("Rectification ordered: the deadline runs.")
+)
+extend = _step("extend", services.extend_rectification_deadline, gettext_lazy("The deadline was extended."))
+rectification = _step(
+    "rectification", services.submit_rectification, gettext_lazy("The rectification report was entered.")
+)
+assign = transition_view(
+    name="assign",
+    load=case_for,
+    permission="summons.process_case",
+    service=services.assign_evaluator,
+    page=case_page,
+    done=gettext_lazy("The rectification was assigned for evaluation."),
+    form_class=forms.AssignEvaluatorForm,
+    form_kwargs=lambda request, case: {"case": case},
+)
+recuse = _step(
+    "recuse",
+    services.recuse_evaluator,
+    gettext_lazy("Your conflict of interest was recorded; the case goes to another evaluator."),
+    permission="summons.evaluate_rectification",
+)
+evaluate = _step(
+    "evaluate",
+    services.evaluate_rectification,
+    gettext_lazy("The evaluation was recorded."),
+    permission="summons.evaluate_rectification",
+)
+escalate = _step(
+    "escalate", services.prepare_escalation, gettext_lazy("The escalation awaits a leader's approval.")
+)
+approve = _step(
+    "approve",
+    services.approve_escalation,
+    gettext_lazy("The escalation was approved."),
+    permission="summons.approve_escalation",
+    load=live_escalation_for,
+)
+reject = _step(
+    "reject",
+    services.reject_escalation,
+    gettext_lazy("The escalation was not approved."),
+    permission="summons.approve_escalation",
+    load=live_escalation_for,
+)
+reply = _step(
+    "reply", services.record_reply, gettext_lazy("The reply was recorded."), load=live_escalation_for
+)
+close = _step("close", services.close_case, gettext_lazy("The case was closed."))
+
+
+@permission_required("summons.process_case", raise_exception=True)
+def open_from_report(request, report_pk):
+    """The report handling step "立约谈案件": a new case, or the account's open case."""
+    report = get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("account"), pk=report_pk
+    )
+    form = forms.OpenFromReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case, created = services.open_case_from_report(report, **form.cleaned_data, by=request.user)
+        except services.SummonsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = _("Case %(number)s opened.") if created else _("Report added to the open case %(number)s.")
+            messages.success(request, done % {"number": case.number})
+            return redirect("summons:detail", pk=case.pk)
+    status = 400 if form.errors else 200
+    return render(request, "summons/open_from_report.html", {"form": form, "report": report}, status=status)
