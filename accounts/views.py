@@ -339,7 +339,9 @@ def account_export(request):
 
     An invalid filter exports nothing: the answer is a 400 page naming the problem.
     """
-    filterset = AccountFilterSet(request.GET, queryset=Account.objects.visible_to(request.user), request=request)
+    filterset = AccountFilterSet(
+        request.GET, queryset=Account.objects.visible_to(request.user), request=request
+    )
     filterset.extra_parameters = ("format",)
     valid = filterset.is_valid()
     if request.GET.get("format", "xlsx") not in exports.FORMATS:
