@@ -7,6 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, ProhibitedContent
+from yuhang_cac.core.forms import PleaseChooseMixin
 from yuhang_cac.core.phones import normalise_phone, validate_phone
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES
@@ -205,7 +206,7 @@ class StatusLookupForm(forms.Form):
     )
 
 
-class RefuseForm(forms.Form):
+class RefuseForm(PleaseChooseMixin, forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Report.RefusalReason.choices)
     referred_to = forms.CharField(
         label=_("Referred to"),
@@ -216,7 +217,7 @@ class RefuseForm(forms.Form):
     public_reply = forms.CharField(label=_("Reply to the reporter"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssignForm(forms.Form):
+class AssignForm(PleaseChooseMixin, forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -226,7 +227,7 @@ class AssignForm(forms.Form):
         )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(PleaseChooseMixin, forms.Form):
     found_true = forms.TypedChoiceField(
         label=_("Result"),
         choices=[("1", _("Found true")), ("0", _("Not found true"))],
@@ -238,7 +239,7 @@ class VerifyForm(forms.Form):
     )
 
 
-class ReclassifyForm(forms.Form):
+class ReclassifyForm(PleaseChooseMixin, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category (Art.5)"), queryset=ProhibitedContent.objects.none(), empty_label=_("Choose…")
     )
@@ -248,7 +249,7 @@ class ReclassifyForm(forms.Form):
         self.fields["category"].queryset = ProhibitedContent.objects.active().classified()
 
 
-class HandleForm(forms.Form):
+class HandleForm(PleaseChooseMixin, forms.Form):
     # A 约谈 case is opened from the summons app, which records that action itself.
     kind = forms.ChoiceField(
         label=_("Handling action"),
@@ -261,7 +262,7 @@ class CloseForm(forms.Form):
     public_reply = forms.CharField(label=_("Reply to the reporter"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MergeForm(forms.Form):
+class MergeForm(PleaseChooseMixin, forms.Form):
     into = forms.CharField(label=_("Merge into report number"), max_length=20)
 
     def clean_into(self):
@@ -281,5 +282,5 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class LinkAccountForm(forms.Form):
+class LinkAccountForm(PleaseChooseMixin, forms.Form):
     account = forms.IntegerField(widget=forms.HiddenInput)

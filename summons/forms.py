@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import evidence
 from reports.forms import MultipleImageField
+from yuhang_cac.core.forms import PleaseChooseMixin
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES, Role
 
@@ -29,7 +30,7 @@ class OpenFromReportForm(forms.Form):
         self.fields["grounds"].queryset = Ground.objects.active()
 
 
-class StepForm(forms.Form):
+class StepForm(PleaseChooseMixin, forms.Form):
     """A form of one step on the case page; its field ids carry the step, as several share a page."""
 
     step = ""
