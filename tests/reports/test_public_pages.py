@@ -63,10 +63,11 @@ def test_the_receipt_code_is_cleared_after_a_lookup(client):
     assert response.context["report"] == report
     assert receipt.code not in page
     assert "no-store" in response["Cache-Control"]
-    wrong = client.post(
-        reverse("public_reports:status"), {"number": receipt.number, "receipt": "XXXX-XXXX-XXXX"}
-    )
-    assert "XXXX-XXXX-XXXX" not in wrong.content.decode()
+    # A well-formed code that is not this report's: the page must not echo it back either.
+    wrong_code = "ABCD-EFGH-JKMN"
+    assert wrong_code != receipt.code
+    wrong = client.post(reverse("public_reports:status"), {"number": receipt.number, "receipt": wrong_code})
+    assert wrong_code not in wrong.content.decode()
 
 
 def test_the_status_page_shows_the_history_with_dates_and_the_time_frame(client, user_of):
