@@ -3,15 +3,14 @@ case from a report found true. Each step is a POST to its own URL calling one se
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from reports.models import Report
+from yuhang_cac.core.transitions import transition_view
 
 from . import forms, services
 from .filters import CaseFilter
@@ -112,29 +111,10 @@ def detail(request, pk):
     return case_page(request, case_for(request, pk))
 
 
-def transition_view(*, name, load, permission, service, page, done, form_class=None, form_kwargs=None):
-    """POST → permission → object in scope (404) → form → one service → message → back to the case."""
-
-    @require_POST
-    def view(request, **url_kwargs):
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
-        obj = load(request, **url_kwargs)
-        extra = form_kwargs(request, obj) if form_kwargs else {}
-        form = form_class(request.POST, request.FILES or None, **extra) if form_class else None
-        if form is not None and not form.is_valid():
-            return page(request, obj, {name: form}, 400)
-        try:
-            service(obj, by=request.user, **(form.cleaned_data if form else {}))
-        except services.SummonsError as exc:
-            messages.error(request, str(exc))
-            return page(request, obj, {name: form} if form else {}, 400)
-        messages.success(request, done)
-        case = obj.case if isinstance(obj, Escalation) else obj
-        return redirect(case.get_absolute_url())
-
-    view.__name__ = name
-    return view
+def _case_url(obj) -> str:
+    """Every step returns to its case page; an escalation's steps too."""
+    case = obj.case if isinstance(obj, Escalation) else obj
+    return case.get_absolute_url()
 
 
 def _step(name, service, done, *, permission="summons.process_case", load=case_for, **kwargs):
@@ -146,6 +126,7 @@ def _step(name, service, done, *, permission="summons.process_case", load=case_f
         page=case_page,
         done=done,
         form_class=FORMS.get(name),
+        success_url=_case_url,
         **kwargs,
     )
 
