@@ -2,7 +2,8 @@
 """Set up and run the portal on a fresh machine. Standard library only.
 
     python3 dev.py demo    set up, load demo data, run the web server, a Celery worker and beat
-    python3 dev.py test    set up and run the whole test suite (extra arguments go to pytest)
+    python3 dev.py test    set up and run the whole test suite, one worker per processor
+                           (extra arguments go to pytest; -n 0 runs it in one process)
 
 Both create ``.venv`` and install the pinned packages (pyproject.toml through
 constraints.txt) when they are missing or changed. Without DATABASE_URL and
@@ -121,6 +122,9 @@ def demo() -> None:
 def test(args: list[str]) -> None:
     ensure_packages(DOCUMENT_PACKAGES + TEST_PACKAGES)
     env = environment()
+    if not any(arg == "-n" or arg.startswith(("-n", "--numprocesses")) for arg in args):
+        # One pytest-xdist worker per processor, each with its own test database.
+        args = ["-n", "auto", *args]
     result = subprocess.run([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
     sys.exit(result.returncode)
 

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -7,6 +9,12 @@ from tests.factories import user_with_role
 from yuhang_cac.users.roles import Role
 
 ROLES = [role.value for role in Role]
+
+# `dev.py test` runs the suite in pytest-xdist workers, each with its own test database; on Redis
+# they share one server, so each keeps its cache keys apart.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for _cache in settings.CACHES.values():
+        _cache["KEY_PREFIX"] = os.environ["PYTEST_XDIST_WORKER"]
 
 
 def pytest_collection_modifyitems(config, items):
