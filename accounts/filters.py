@@ -10,6 +10,17 @@ from yuhang_cac.users.models import Organisation
 from .models import Account, AccountAlias, ContentCategory, Operator, Platform, Street
 
 
+def operator_matches(user, value: str) -> Q:
+    """Operators whose name or credit code contains ``value``.
+
+    An individual operator's name is a person's: not a search key for those who may not see it.
+    """
+    names = text_contains(["name"], value)
+    if user is None or not user.has_perm("accounts.view_person"):
+        names &= Q(kind=Operator.Kind.ORGANISATION)
+    return names | text_contains(["credit_code"], value)
+
+
 class AccountFilterSet(ListFilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -51,12 +62,8 @@ class AccountFilterSet(ListFilterSet):
         if not value:
             return queryset
         aliases = AccountAlias.objects.filter(text_contains(["value"], value)).values("account_id")
-        names = text_contains(["name"], value)
-        user = getattr(self.request, "user", None)
-        if user is None or not user.has_perm("accounts.view_person"):
-            # An individual operator's name is a person's: not a search key for those who may not see it.
-            names &= Q(kind=Operator.Kind.ORGANISATION)
-        operators = Operator.objects.filter(names | text_contains(["credit_code"], value)).values("pk")
+        operators = Operator.objects.filter(operator_matches(getattr(self.request, "user", None), value))
+        operators = operators.values("pk")
         return queryset.filter(
             text_contains(["name", "handle", "stable_id"], value)
             | Q(pk__in=aliases)

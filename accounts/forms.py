@@ -4,11 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from yuhang_cac.core.forms import PleaseChooseMixin
+from yuhang_cac.core.remote_choices import SearchSelect
 from yuhang_cac.users.models import Organisation
 
 from . import identifiers, rules
@@ -97,17 +99,18 @@ class AccountForm(PleaseChooseMixin, forms.ModelForm):
         self.fields["content_categories"].queryset = ContentCategory.objects.filter(
             Q(is_active=True) | Q(pk__in=account.content_categories.all() if account.pk else [])
         )
-        self.fields["operator"].queryset = Operator.objects.all()
-        self.fields["operator"].label_from_instance = operator_choice_label
-        self.fields["operator"].empty_label = _("Choose…")
-        # static/js/account-form.js makes the list searchable (Tom Select).
-        self.fields["operator"].widget.attrs.update(
-            {
-                "data-searchable": "",
+        operator = self.fields["operator"]
+        operator.label_from_instance = operator_choice_label
+        # The registry holds tens of thousands of operators: the page holds the chosen one and
+        # static/js/search-select.js searches the rest by name or credit code.
+        operator.widget = SearchSelect(
+            search_url=reverse_lazy("accounts:operator_search"),
+            attrs={
                 "data-placeholder": _("Type a name or credit code to search"),
                 "data-no-results": _("No operator matches: register it in a new tab."),
-            }
+            },
         )
+        operator.widget.choices = operator.choices
         self._limit_status(account)
 
     def _limit_status(self, account: Account) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.account_detail, name="detail"),
     path("<int:pk>/edit/", views.account_edit, name="edit"),
     path("operators/new/", views.operator_create, name="operator_create"),
+    path("operators/search/", views.operator_search, name="operator_search"),
     path("operators/<int:pk>/", views.operator_detail, name="operator"),
     path("operators/<int:pk>/edit/", views.operator_edit, name="operator_edit"),
     path("operators/<int:pk>/practitioners/new/", views.practitioner_add, name="practitioner_add"),

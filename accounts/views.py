@@ -4,7 +4,8 @@ Views translate: permission, form, one service call, message, redirect.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_POST
 from yuhang_cac.audit.history import history_entries
 from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.audit.services import record_event
-from yuhang_cac.core.lists import paginate
+from yuhang_cac.core.lists import paginate, pinyin
+from yuhang_cac.core.remote_choices import choice_results
 
 from . import exports, services
-from .filters import AccountFilterSet
+from .filters import AccountFilterSet, operator_matches
 from .forms import (
     AccountForm,
     AccountImportForm,
@@ -114,6 +116,21 @@ def account_edit(request, pk):
         return redirect(account)
     context = {"form": form, "account": account, "platforms": Platform.objects.active()}
     return render(request, "accounts/account_form.html", context)
+
+
+@login_required
+def operator_search(request):
+    """Operators for the account form's operator choice, by name or credit code (JSON)."""
+    user = request.user
+    if not (user.has_perm("accounts.add_account") or user.has_perm("accounts.change_account")):
+        raise PermissionDenied
+    return choice_results(
+        request,
+        Operator.objects.all(),
+        search=lambda term: operator_matches(request.user, term),
+        label=operator_choice_label,
+        order_by=(pinyin("name"), "pk"),
+    )
 
 
 @permission_required("accounts.view_operator", raise_exception=True)

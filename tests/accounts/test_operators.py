@@ -188,7 +188,7 @@ def test_an_operator_registered_from_the_account_form_is_handed_back_to_it(login
     client = login_as("officer")
     form = client.get(reverse("accounts:create")).content.decode()
     assert f"{reverse('accounts:operator_create')}?from=account" in form
-    assert "data-searchable" in form and "tom-select.complete.min.js" in form
+    assert "data-search-url" in form and "tom-select.complete.min.js" in form
     response = client.post(reverse("accounts:operator_create") + "?from=account", ORGANISATION, follow=True)
     operator = Operator.objects.get()
     page = response.content.decode()

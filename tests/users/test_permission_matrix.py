@@ -61,6 +61,7 @@ MATRIX: dict[str, dict] = {
     "accounts:detail@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_account.pk}},
     "accounts:edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.account.pk}},
     "accounts:operator_create": CAC_ONLY,
+    "accounts:operator_search": CAC_ONLY,
     "accounts:operator": {**LIAISON_READ, "kwargs": lambda o: {"pk": o.operator.pk}},
     "accounts:operator@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_account.operator.pk}},
     "accounts:operator_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.operator.pk}},
