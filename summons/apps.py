@@ -8,10 +8,11 @@ class SummonsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
+        from yuhang_cac.dashboard.cards import register_card
         from yuhang_cac.notifications.kinds import register_kinds
 
         from .kinds import KINDS
-        from .selectors import account_cases
+        from .selectors import account_cases, case_tiles
 
         register_panel(
             "summons",
@@ -20,5 +21,12 @@ class SummonsConfig(AppConfig):
             lambda request, account: {"cases": account_cases(request.user, account)},
             order=20,
             permission="summons.view_case",
+        )
+        register_card(
+            "summons",
+            "dashboard/includes/_count_card.html",
+            lambda request: {"title": _("Summons cases"), "tiles": case_tiles(request.user)},
+            permission="summons.view_case",
+            order=20,
         )
         register_kinds(KINDS)

@@ -36,7 +36,7 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("All"),
     )
     overdue = django_filters.ChoiceFilter(
-        label=_("Rectification deadline"),
+        label=_("Deadline"),
         choices=[("true", _("Overdue")), ("false", _("Not overdue"))],
         method="filter_overdue",
         empty_label=_("All"),

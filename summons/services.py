@@ -47,6 +47,10 @@ class SummonsError(TransitionError):
     """A case transition that the workflow refuses; the message is for the user."""
 
 
+# The reminder engine's keys read <prefix>-<case>-<stage>-<phase> (summons.tasks.REMINDERS).
+REMINDER_KEY_PREFIX = "summons"
+
+
 def case_url(case: Case) -> str:
     return reverse("summons:detail", args=[case.pk])
 
@@ -54,7 +58,7 @@ def case_url(case: Case) -> str:
 def _locked(case: Case) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("account", "rectification_deadline")
+        .select_related("account", "rectification_deadline", "evaluation_deadline")
         .get(pk=case.pk)
     )
 
@@ -361,7 +365,8 @@ def mark_overdue(case: Case, *, today: date | None = None, by=None) -> bool:
         case.officer,
         "summons_overdue",
         case,
-        f"summons-{case.pk}-overdue",
+        # The reminder engine's key for the same event: the officer hears of it once.
+        f"{REMINDER_KEY_PREFIX}-{case.pk}-{Case.RECTIFY.name}-overdue",
         due=f"{deadline.due_date:%Y-%m-%d}",
     )
     return True
@@ -423,7 +428,7 @@ def _check_evaluator(case: Case, evaluator) -> None:
 
 def _active_assignment(case: Case) -> EvaluatorAssignment | None:
     active = case.assignments.select_for_update(of=("self",)).filter(recused_at=None)
-    return active.select_related("evaluator", "deadline").first()
+    return active.select_related("evaluator").first()
 
 
 @transaction.atomic
@@ -434,10 +439,12 @@ def assign_evaluator(case: Case, evaluator, *, by) -> EvaluatorAssignment:
     if case.assignments.filter(evaluator=evaluator, recused_at__isnull=False).exists():
         raise SummonsError(_("%(name)s has declared a conflict on this case.") % {"name": evaluator})
     _move(case, Case.Status.EVALUATING, by=by, reason=_("Assigned to %(name)s") % {"name": evaluator})
-    deadline = open_deadline(
+    case.evaluator = evaluator
+    case.evaluation_deadline = open_deadline(
         "summons.evaluation", timezone.localdate(), settings.SUMMONS_EVALUATION_DAYS, by=by
     )
-    assignment = EvaluatorAssignment(case=case, evaluator=evaluator, assigned_by=by, deadline=deadline)
+    _save(case, by=by, reason=_("Evaluator assigned"), fields=["evaluator", "evaluation_deadline"])
+    assignment = EvaluatorAssignment(case=case, evaluator=evaluator, assigned_by=by)
     _save(assignment, by=by, reason=_("Evaluator assigned"))
     _notify_on_commit(evaluator, "summons_evaluation_assigned", case, f"summons-assignment-{assignment.pk}")
     return assignment
@@ -454,7 +461,9 @@ def recuse_evaluator(case: Case, *, conflict: str, by) -> EvaluatorAssignment:
         raise SummonsError(_("Say what the conflict of interest is."))
     assignment.recused_at, assignment.conflict = timezone.now(), conflict.strip()
     _save(assignment, by=by, reason=_("Conflict of interest declared"), fields=["recused_at", "conflict"])
-    close_deadline(assignment.deadline, by=by)
+    close_deadline(case.evaluation_deadline, by=by)
+    case.evaluator = None
+    _save(case, by=by, reason=_("Conflict of interest declared"), fields=["evaluator"])
     _move(case, Case.Status.SUBMITTED, by=by, reason=_("Evaluator recused: %(why)s") % {"why": conflict})
     _notify_on_commit(case.officer, "summons_evaluator_recused", case, f"summons-recused-{assignment.pk}")
     return assignment
@@ -474,7 +483,7 @@ def evaluate_rectification(case: Case, *, passed: bool, reasons: str, by) -> Eva
     result = Evaluation.Result.PASSED if passed else Evaluation.Result.FAILED
     evaluation = Evaluation(assignment=assignment, result=result, reasons=reasons.strip())
     _save(evaluation, by=by, reason=result.label)
-    close_deadline(assignment.deadline, by=by)
+    close_deadline(case.evaluation_deadline, by=by)
     _move(case, Case.Status.PASSED if passed else Case.Status.FAILED, by=by, reason=result.label)
     _notify_on_commit(
         case.officer,

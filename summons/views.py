@@ -21,7 +21,7 @@ from .selectors import case_timeline
 @permission_required("summons.view_case", raise_exception=True)
 def case_list(request):
     cases = Case.objects.visible_to(request.user).select_related(
-        "account__platform", "officer", "rectification_deadline"
+        "account__platform", "officer", "rectification_deadline", "evaluation_deadline"
     )
     case_filter = CaseFilter(request.GET, queryset=cases)
     counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
@@ -33,7 +33,11 @@ def case_list(request):
 
 def case_for(request, pk) -> Case:
     queryset = Case.objects.visible_to(request.user).select_related(
-        "account__platform", "account__liaison_organisation", "officer", "rectification_deadline"
+        "account__platform",
+        "account__liaison_organisation",
+        "officer",
+        "rectification_deadline",
+        "evaluation_deadline",
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -71,7 +75,7 @@ def case_page(request, obj, bound: dict | None = None, status: int = 200):
 
 def _case_context(request, case: Case) -> dict:
     user, S = request.user, Case.Status
-    assignment = case.assignments.filter(recused_at=None).select_related("evaluator", "deadline").first()
+    assignment = case.assignments.filter(recused_at=None).select_related("evaluator").first()
     escalation = case.escalations.filter(status__in=Escalation.LIVE_STATUSES).first()
     process = user.has_perm("summons.process_case")
     is_evaluator = assignment is not None and assignment.evaluator_id == user.pk

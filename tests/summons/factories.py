@@ -125,9 +125,10 @@ PATHS = {
 }
 
 
-def case_at(status: str, account=None) -> Case:
-    """A case brought to ``status`` along the shortest path of services, by the ``officer`` persona."""
-    officer = user_with_role("officer")
+def case_at(status: str, account=None, officer=None) -> Case:
+    """A case brought to ``status`` along the shortest path of services, by ``officer`` (by default the
+    ``officer`` persona), who is then in charge of it."""
+    officer = officer or user_with_role("officer")
     case = opened(account, by=officer)
     for step in PATHS[status]:
         step(case, officer)
