@@ -11,6 +11,7 @@ class SummonsConfig(AppConfig):
         from yuhang_cac.dashboard.cards import register_card
         from yuhang_cac.notifications.kinds import register_kinds
 
+        from . import documents
         from .kinds import KINDS
         from .selectors import account_cases, case_tiles
 
@@ -30,3 +31,4 @@ class SummonsConfig(AppConfig):
             order=20,
         )
         register_kinds(KINDS)
+        documents.register()

@@ -63,6 +63,14 @@ class NoticeForm(StepForm):
     reason = forms.CharField(label=_("Reason for the summons"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class CorrectNoticeForm(NoticeForm):
+    """The notice as it should have been, and what the correction changes (a new number, the old one void)."""
+
+    step = "correct_notice"
+
+    correction = forms.CharField(label=_("What the correction changes"), max_length=300)
+
+
 class ServiceForm(StepForm):
     step = "serve"
 

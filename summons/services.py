@@ -27,6 +27,7 @@ from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import DeadlineAdjustment
 from yuhang_cac.workdays.services import DeadlineError, adjust_deadline, close_deadline, open_deadline
 
+from . import documents
 from .models import (
     Case,
     Department,
@@ -200,10 +201,7 @@ def issue_notice(
     """
     case = _locked(case)
     issued_at = issued_at or timezone.now()
-    if meeting_at <= issued_at:
-        raise SummonsError(_("The summons must be set for a time still to come."))
-    if not (place.strip() and participants.strip() and reason.strip()):
-        raise SummonsError(_("The notice needs a place, the people summoned and the reason."))
+    _check_notice(meeting_at, place, participants, reason, issued_at)
     _move(case, Case.Status.NOTIFIED, by=by, reason=_("Summons notice issued"))
     notice = Notice(
         case=case,
@@ -214,7 +212,39 @@ def issue_notice(
         issued_by=by,
         issued_at=issued_at,
     )
-    return _save(notice, by=by, reason=_("Summons notice issued"))
+    _save(notice, by=by, reason=_("Summons notice issued"))
+    documents.issue_notice_document(case, notice, by=by)
+    return notice
+
+
+def _check_notice(meeting_at: datetime, place: str, participants: str, reason: str, now: datetime) -> None:
+    if meeting_at <= now:
+        raise SummonsError(_("The summons must be set for a time still to come."))
+    if not (place.strip() and participants.strip() and reason.strip()):
+        raise SummonsError(_("The notice needs a place, the people summoned and the reason."))
+
+
+@transaction.atomic
+def correct_notice(
+    case: Case, *, meeting_at: datetime, place: str, participants: str, reason: str, correction: str, by
+) -> Notice:
+    """Correct the notice before the summons: a new 约谈通知书 takes the next number, the old one is void.
+
+    The corrected notice is served anew, so the proof of service recorded for the old one is cleared.
+    """
+    case = _locked(case)
+    if case.status != Case.Status.NOTIFIED:
+        raise SummonsError(_("Only a notice awaiting the summons can be corrected."))
+    _check_notice(meeting_at, place, participants, reason, timezone.now())
+    if not correction.strip():
+        raise SummonsError(_("Say what the correction changes."))
+    notice = Notice.objects.select_for_update().get(case=case)
+    notice.meeting_at, notice.place = meeting_at, place.strip()
+    notice.participants, notice.reason = participants.strip(), reason.strip()
+    notice.service_method, notice.served_at, notice.served_by, notice.received_by = "", None, None, ""
+    _save(notice, by=by, reason=_("Notice corrected: %(why)s") % {"why": correction.strip()})
+    documents.correct_notice_document(case, notice, reason=correction.strip(), by=by)
+    return notice
 
 
 @transaction.atomic
@@ -309,6 +339,7 @@ def record_meeting(
         _save(officer, by=by, reason=_("Summons record entered"))
     if not absent:
         _record_findings(case, record, by=by)
+    documents.issue_record_document(case, record, by=by)
     return record
 
 
@@ -323,13 +354,15 @@ def order_rectification(case: Case, *, start: date | None = None, by) -> Case:
     case.rectification_deadline = open_deadline(
         "summons.rectification", start or timezone.localdate(), record.deadline_days, by=by
     )
-    return _move(
+    _move(
         case,
         Case.Status.RECTIFYING,
         by=by,
         reason=_("Rectification ordered within %(days)d working days") % {"days": record.deadline_days},
         fields=["rectification_deadline"],
     )
+    documents.issue_rectification_notice(case, record, case.rectification_deadline, by=by)
+    return case
 
 
 @transaction.atomic
@@ -345,6 +378,9 @@ def extend_rectification_deadline(case: Case, *, days: int, reason: str, by) -> 
         adjust_deadline(deadline, DeadlineAdjustment.Kind.EXTENSION, days, reason=reason, by=by)
     except DeadlineError as exc:
         raise SummonsError(str(exc)) from exc
+    deadline.refresh_from_db()
+    # The rectification notice names the deadline: the extended one is a corrected notice.
+    documents.correct_rectification_notice(case, case.record, deadline, reason=reason, by=by)
     return case
 
 
@@ -572,6 +608,7 @@ def approve_escalation(escalation: Escalation, *, note: str = "", by) -> Escalat
         reason=_("Approved"),
         fields=["decided_by", "decided_at", "decision_note"],
     )
+    documents.issue_escalation_letters(case, escalation, by=by)
     _notify_on_commit(
         case.officer, "summons_escalation_approved", case, f"summons-escalation-{escalation.pk}-ok"
     )

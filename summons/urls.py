@@ -7,6 +7,7 @@ app_name = "summons"
 # One POST-only URL per step of a case (summons.services).
 TRANSITIONS = [
     "notice",
+    "correct_notice",
     "serve",
     "record",
     "order",
@@ -26,5 +27,5 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("<int:pk>/", views.detail, name="detail"),
     path("from-report/<int:report_pk>/", views.open_from_report, name="open_from_report"),
-    *[path(f"<int:pk>/{name}/", getattr(views, name), name=name) for name in TRANSITIONS],
+    *[path(f"<int:pk>/{name.replace('_', '-')}/", getattr(views, name), name=name) for name in TRANSITIONS],
 ]

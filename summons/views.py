@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from reports.models import Report
 from yuhang_cac.core.transitions import transition_view
+from yuhang_cac.documents.models import Document
 
 from . import forms, services
 from .filters import CaseFilter
@@ -49,6 +50,7 @@ def live_escalation_for(request, pk) -> Escalation:
 
 FORMS = {
     "notice": forms.NoticeForm,
+    "correct_notice": forms.CorrectNoticeForm,
     "serve": forms.ServiceForm,
     "record": forms.RecordForm,
     "extend": forms.ExtendForm,
@@ -89,9 +91,11 @@ def _case_context(request, case: Case) -> dict:
         "rectification": getattr(case, "rectification", None),
         "assignments": case.assignments.select_related("evaluator", "evaluation"),
         "escalations": case.escalations.select_related("measure_requested", "measure_granted", "decided_by"),
+        "documents": Document.objects.of(case).select_related("corrected_by"),
         "timeline": case_timeline(case),
         "can_notify": process and case.can_become(S.NOTIFIED),
         "can_serve": process and case.status == S.NOTIFIED,
+        "can_correct_notice": process and case.status == S.NOTIFIED,
         "can_record": process and case.status == S.NOTIFIED,
         "can_order": process and case.can_become(S.RECTIFYING),
         "can_extend": process and case.status == S.RECTIFYING,
@@ -136,6 +140,11 @@ def _step(name, service, done, *, permission="summons.process_case", load=case_f
 
 
 notice = _step("notice", services.issue_notice, gettext_lazy("The summons notice was issued."))
+correct_notice = _step(
+    "correct_notice",
+    services.correct_notice,
+    gettext_lazy("The corrected notice was issued under a new number; the old one is void."),
+)
 serve = _step("serve", services.record_service, gettext_lazy("The proof of service was recorded."))
 record = _step("record", services.record_meeting, gettext_lazy("The summons record was entered."))
 order = _step(

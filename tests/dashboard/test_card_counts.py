@@ -75,6 +75,15 @@ def _cases_in_every_state(officer, other):
         deadline.save(update_fields=["due_date"])
 
 
+@pytest.fixture(autouse=True)
+def _documents_not_drawn(monkeypatch):
+    """The cases' documents are issued and numbered as ever, their pages not drawn: the counts are what
+    this test is about (tests/summons/test_documents.py reads the PDFs)."""
+    monkeypatch.setattr(
+        "yuhang_cac.documents.layout.render_pdf", lambda template, context, sheet: b"%PDF-1.7\n"
+    )
+
+
 def list_rows(response) -> int:
     """The rows a list page shows, across all its pages."""
     return response.context["filter"].qs.count()

@@ -18,7 +18,8 @@ from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
 from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
-from tests.summons.factories import opened
+from tests.summons.factories import notify, opened
+from yuhang_cac.documents.models import Document
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
@@ -90,6 +91,8 @@ MATRIX: dict[str, dict] = {
     },
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
+    # A case's notice: evaluators not assigned to the case do not know it exists.
+    "documents:pdf@case": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.case_document().pk}},
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
@@ -132,6 +135,7 @@ def objects(db, settings, tmp_path):
     account = AccountFactory(liaison_organisation=association, operator=IndividualOperatorFactory())
     operator = account.operator
     practitioner = PractitionerFactory(operator=operator, person=operator.person)
+    case = opened(account)
     settings.MEDIA_ROOT = tmp_path
     report, _receipt = submitted(images=1)
     return SimpleNamespace(
@@ -143,9 +147,18 @@ def objects(db, settings, tmp_path):
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
         staff_user=UserFactory(username="staff-member"),
-        case=opened(account),
+        case=case,
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
+        case_document=lambda: (
+            notify(case, user_with_role("officer")).notice and Document.objects.of(case).get()
+        ),
     )
+
+
+def case_notice(case):
+    """The summons notice, issued only for the URL that needs one."""
+    notify(case, user_with_role("officer"))
+    return Document.objects.of(case).get()
 
 
 @pytest.fixture
