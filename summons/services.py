@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from accounts import services as registry
 from accounts.models import Account, ProhibitedContent, Violation
-from reports import evidence
 from reports import services as report_services
 from reports.models import Report, ReportAction
 from yuhang_cac.core.numbering import next_number
 from yuhang_cac.core.transitions import TransitionError
+from yuhang_cac.core.uploads import ProcessedImage, store
 from yuhang_cac.notifications.services import notify, notify_role
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import DeadlineAdjustment
@@ -409,10 +409,13 @@ def mark_overdue(case: Case, *, today: date | None = None, by=None) -> bool:
 
 
 def submit_rectification(
-    case: Case, *, text: str, received_on: date, images: list[evidence.ProcessedImage] = (), by
+    case: Case, *, text: str, received_on: date, images: list[ProcessedImage] = (), by
 ) -> Rectification:
-    """Enter the account's rectification report (text and images) as the officer received it."""
-    stored = [evidence.store(image) for image in images]
+    """Enter the account's rectification report (text and images) as the officer received it.
+
+    The images are stored before the transaction that records them and removed if it rolls back.
+    """
+    stored = [store(image, folder="rectifications") for image in images]
     try:
         return _enter_rectification(case, text, received_on, list(zip(stored, images, strict=True)), by=by)
     except BaseException:

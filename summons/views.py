@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.models import Report
+from yuhang_cac.core import uploads
 from yuhang_cac.core.transitions import transition_view
 from yuhang_cac.documents.models import Document
 
 from . import forms, services
 from .filters import CaseFilter
-from .models import Case, Escalation
+from .models import Case, Escalation, RectificationFile
 from .selectors import case_timeline
 
 
@@ -41,6 +42,14 @@ def case_for(request, pk) -> Case:
         "evaluation_deadline",
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+@permission_required("summons.view_case", raise_exception=True)
+def rectification_file(request, pk, file_pk):
+    """An image of the rectification report, inline, for those who may see the case (its evaluator too)."""
+    files = RectificationFile.objects.filter(rectification__case=case_for(request, pk))
+    image = get_object_or_404(files, pk=file_pk)
+    return uploads.file_response(image.path, image.content_type)
 
 
 def live_escalation_for(request, pk) -> Escalation:
