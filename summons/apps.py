@@ -8,12 +8,16 @@ class SummonsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
+        from yuhang_cac.core.lists import track_counts
         from yuhang_cac.dashboard.cards import register_card
         from yuhang_cac.notifications.kinds import register_kinds
 
         from . import documents
         from .kinds import KINDS
+        from .models import Case
         from .selectors import account_cases, case_tiles
+
+        track_counts(Case)  # the list's cached counts
 
         register_panel(
             "summons",

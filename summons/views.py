@@ -3,7 +3,6 @@ case from a report found true. Each step is a POST to its own URL calling one se
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from reports.models import Report
 from yuhang_cac.core import uploads
+from yuhang_cac.core.lists import cached_for_query, paginate
 from yuhang_cac.core.transitions import transition_view
 from yuhang_cac.documents.models import Document
 
@@ -26,11 +26,13 @@ def case_list(request):
         "account__platform", "officer", "rectification_deadline", "evaluation_deadline"
     )
     case_filter = CaseFilter(request.GET, queryset=cases)
-    counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
-    page = Paginator(case_filter.qs, 50).get_page(request.GET.get("page"))
+    by_status = cases.values_list("status").annotate(n=Count("pk")).order_by()
+    counts = cached_for_query(by_status, lambda: dict(by_status))
+    page = paginate(request, case_filter.qs, 50)
     status_counts = [(value, label, counts.get(value, 0)) for value, label in Case.Status.choices]
     context = {"filter": case_filter, "page": page, "status_counts": status_counts}
-    return render(request, "summons/case_list.html", context)
+    status = 200 if case_filter.is_valid() else 400
+    return render(request, "summons/case_list.html", context, status=status)
 
 
 def case_for(request, pk) -> Case:
