@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yuhang_cac.core.forms import MultipleImageField, PleaseChooseMixin
@@ -69,6 +70,15 @@ class CorrectNoticeForm(NoticeForm):
     step = "correct_notice"
 
     correction = forms.CharField(label=_("What the correction changes"), max_length=300)
+
+    @staticmethod
+    def initial_from(notice: Notice) -> dict:
+        """The notice as issued, to change only what was wrong."""
+        fields = ("place", "participants", "reason")
+        return {
+            "meeting_at": timezone.localtime(notice.meeting_at),
+            **{f: getattr(notice, f) for f in fields},
+        }
 
 
 class ServiceForm(StepForm):

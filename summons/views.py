@@ -81,6 +81,10 @@ def case_page(request, obj, bound: dict | None = None, status: int = 200):
     case = obj.case if isinstance(obj, Escalation) else obj
     unbound = {name: form_class() for name, form_class in FORMS.items()}
     unbound["assign"] = forms.AssignEvaluatorForm(case=case)
+    if notice := getattr(case, "notice", None):
+        unbound["correct_notice"] = forms.CorrectNoticeForm(
+            initial=forms.CorrectNoticeForm.initial_from(notice)
+        )
     context = {f"{name}_form": form for name, form in (unbound | (bound or {})).items()}
     context.update(_case_context(request, case))
     return render(request, "summons/case_detail.html", context, status=status)

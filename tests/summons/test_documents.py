@@ -178,3 +178,9 @@ def test_a_refused_step_issues_nothing_and_takes_no_number(user_of):
     assert documents_of(case, "summons-record") == []
     other = case_at(S.MET)
     assert documents_of(other, "summons-record")[0].number == f"余网信约记〔{YEAR}〕1号"
+
+
+def test_the_correction_form_starts_from_the_notice_as_issued(login_as):
+    case = case_at(S.NOTIFIED)
+    form = login_as("officer").get(case.get_absolute_url()).context["correct_notice_form"]
+    assert form["place"].value() == case.notice.place and form["reason"].value() == case.notice.reason
