@@ -72,12 +72,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(move_evaluation_deadlines, migrations.RunPython.noop),
-        migrations.RemoveField(
-            model_name="evaluatorassignment",
-            name="deadline",
-        ),
-        migrations.RemoveField(
-            model_name="historicalevaluatorassignment",
-            name="deadline",
-        ),
     ]
