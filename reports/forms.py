@@ -7,33 +7,15 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Platform, ProhibitedContent
-from yuhang_cac.core.forms import PleaseChooseMixin
+from yuhang_cac.core.forms import MultipleImageField, PleaseChooseMixin
 from yuhang_cac.core.phones import normalise_phone, validate_phone
+from yuhang_cac.core.uploads import process_images
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES
 
 from . import evidence
 from .abuse import HumanCheckMixin
 from .models import Report, ReportAction
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    """Several files in one input; each is checked by ``evidence.process_image`` in the form."""
-
-    def __init__(self, *args, **kwargs):
-        # The native input is hidden behind a Chinese label (the browser words its own button in
-        # the browser's language); static/js/report-form.js lists the chosen files beside it.
-        attrs = {"accept": "image/jpeg,image/png,image/webp", "class": "visually-hidden"}
-        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleImageField, self).clean(item, initial) for item in files]
 
 
 class TelInput(forms.TextInput):
@@ -146,11 +128,9 @@ class ReportForm(HumanCheckMixin, forms.ModelForm):
             errors.extend(exc.messages)
         dropped = set(cleaned.get("drop_staged") or ())
         images = [image for index, image in enumerate(kept) if index not in dropped]
-        for upload in cleaned.get("images") or []:
-            try:
-                images.append(evidence.process_image(upload))
-            except ValidationError as exc:
-                errors.extend(f"{upload.name}：{message}" for message in exc.messages)
+        checked, refused = process_images(cleaned.get("images") or [], evidence.limits())
+        images.extend(checked)
+        errors.extend(refused)
         limit = settings.REPORT_MAX_IMAGES
         if len(images) > limit:
             left_out = "、".join(image.original_name for image in images[limit:])

@@ -8,10 +8,16 @@ class SummonsConfig(AppConfig):
 
     def ready(self):
         from accounts.panels import register_panel
+        from yuhang_cac.core.lists import track_counts
+        from yuhang_cac.dashboard.cards import register_card
         from yuhang_cac.notifications.kinds import register_kinds
 
+        from . import documents
         from .kinds import KINDS
-        from .selectors import account_cases
+        from .models import Case
+        from .selectors import account_cases, case_tiles
+
+        track_counts(Case)  # the list's cached counts
 
         register_panel(
             "summons",
@@ -21,4 +27,12 @@ class SummonsConfig(AppConfig):
             order=20,
             permission="summons.view_case",
         )
+        register_card(
+            "summons",
+            "dashboard/includes/_count_card.html",
+            lambda request: {"title": _("Summons cases"), "tiles": case_tiles(request.user)},
+            permission="summons.view_case",
+            order=20,
+        )
         register_kinds(KINDS)
+        documents.register()

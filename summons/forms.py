@@ -1,13 +1,14 @@
 """Forms of the summons app. They validate and normalise only; the services decide."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports import evidence
-from reports.forms import MultipleImageField
-from yuhang_cac.core.forms import PleaseChooseMixin
+from yuhang_cac.core.forms import MultipleImageField, PleaseChooseMixin
+from yuhang_cac.core.uploads import ImageLimits, process_images
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import CAC_ROLES, Role
 
@@ -61,6 +62,23 @@ class NoticeForm(StepForm):
     place = forms.CharField(label=_("Place"), max_length=200)
     participants = forms.CharField(label=_("Who is summoned"), widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Reason for the summons"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CorrectNoticeForm(NoticeForm):
+    """The notice as it should have been, and what the correction changes (a new number, the old one void)."""
+
+    step = "correct_notice"
+
+    correction = forms.CharField(label=_("What the correction changes"), max_length=300)
+
+    @staticmethod
+    def initial_from(notice: Notice) -> dict:
+        """The notice as issued, to change only what was wrong."""
+        fields = ("place", "participants", "reason")
+        return {
+            "meeting_at": timezone.localtime(notice.meeting_at),
+            **{f: getattr(notice, f) for f in fields},
+        }
 
 
 class ServiceForm(StepForm):
@@ -127,15 +145,14 @@ class RectificationForm(forms.Form):
     )
 
     def clean_images(self):
-        processed, errors = [], []
-        for upload in self.cleaned_data.get("images") or []:
-            try:
-                processed.append(evidence.process_image(upload))
-            except ValidationError as exc:
-                errors.extend(f"{upload.name}：{message}" for message in exc.messages)
+        images, errors = process_images(self.cleaned_data.get("images") or [], image_limits())
         if errors:
             raise ValidationError(errors)
-        return processed
+        return images
+
+
+def image_limits() -> ImageLimits:
+    return ImageLimits(settings.SUMMONS_MAX_IMAGE_BYTES, settings.SUMMONS_MAX_IMAGE_PIXELS)
 
 
 class AssignEvaluatorForm(StepForm):

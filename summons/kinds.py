@@ -6,15 +6,11 @@ KINDS = {
     "summons_overdue": _(
         "Case %(number)s: the rectification deadline %(due)s has passed; escalate it (Art.13)."
     ),
-    "summons_deadline_near": _("Case %(number)s: the rectification deadline is %(due)s."),
-    "summons_deadline_due": _("Case %(number)s: the rectification deadline is today."),
+    "summons_deadline_near": _("Case %(number)s: the deadline to %(stage)s is %(due)s."),
+    "summons_deadline_due": _("Case %(number)s: the deadline to %(stage)s is today."),
+    "summons_deadline_overdue": _("Case %(number)s: the deadline to %(stage)s was %(due)s."),
     "summons_evaluation_assigned": _(
         "The rectification of case %(number)s has been assigned to you for evaluation."
-    ),
-    "summons_evaluation_near": _("Case %(number)s: your evaluation of the rectification is due on %(due)s."),
-    "summons_evaluation_due": _("Case %(number)s: your evaluation of the rectification is due today."),
-    "summons_evaluation_overdue": _(
-        "Case %(number)s: your evaluation of the rectification was due on %(due)s."
     ),
     "summons_evaluator_recused": _("Case %(number)s: the evaluator declared a conflict; assign another."),
     "summons_evaluated": _("Case %(number)s: the rectification was evaluated: %(result)s."),

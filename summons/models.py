@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Account, ProhibitedContent
@@ -19,6 +19,7 @@ from reports.models import Report
 from yuhang_cac.core.models import ReferenceModel
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import Deadline
+from yuhang_cac.workdays.stages import DeadlineStage, DeadlineStages
 
 
 class Ground(ReferenceModel):
@@ -72,7 +73,8 @@ class CaseQuerySet(models.QuerySet):
         return self.exclude(status=Case.Status.CLOSED)
 
     def overdue(self, today=None):
-        """Past the rectification deadline, whether or not the sweep has run yet."""
+        """Past a running deadline, or moved to the escalation queue as overdue; whether or not
+        the sweep has run yet."""
         return self.filter(overdue_q(today or timezone.localdate()))
 
     def not_overdue(self, today=None):
@@ -80,13 +82,8 @@ class CaseQuerySet(models.QuerySet):
 
 
 def overdue_q(today) -> Q:
-    """Cases past their rectification deadline on ``today``: derived when read, never stored."""
-    running_late = Q(
-        status="rectifying",
-        rectification_deadline__closed_at__isnull=True,
-        rectification_deadline__due_date__lt=today,
-    )
-    return running_late | Q(status="overdue")
+    """Cases late on ``today``: derived from ``Case.DEADLINES`` when read, never stored."""
+    return Case.DEADLINES.overdue_q(today) | Q(status=Case.Status.OVERDUE)
 
 
 class Case(models.Model):
@@ -121,7 +118,20 @@ class Case(models.Model):
         Status.CLOSED: set(),
     }
     ESCALATION_GROUNDS = (Status.FAILED, Status.OVERDUE, Status.ABSENT)
-    HISTORY_HIDDEN_FIELDS = ("rectification_deadline",)
+    HISTORY_HIDDEN_FIELDS = ("rectification_deadline", "evaluation_deadline")
+    # The clocks of a case: the account rectifies within the record's working days (Art.11), the
+    # evaluator of Art.14 evaluates within SUMMONS_EVALUATION_DAYS. Overdue and reminders derive from this.
+    RECTIFY = DeadlineStage(
+        "rectify", "rectification_deadline", (Status.RECTIFYING,), gettext_noop("rectify")
+    )
+    EVALUATE = DeadlineStage(
+        "evaluate",
+        "evaluation_deadline",
+        (Status.EVALUATING,),
+        gettext_noop("evaluate the rectification"),
+        assignee_field="evaluator",
+    )
+    DEADLINES = DeadlineStages(RECTIFY, EVALUATE)
 
     number = models.CharField(_("case number"), max_length=20, unique=True)
     account = models.ForeignKey(
@@ -145,6 +155,19 @@ class Case(models.Model):
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     rectification_deadline = models.OneToOneField(
         Deadline, on_delete=models.PROTECT, null=True, blank=True, related_name="summons_case"
+    )
+    # The evaluator of the assignment in force (EvaluatorAssignment keeps every assignment) and
+    # the deadline they evaluate by; both empty while no one is assigned.
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="summons_evaluations",
+    )
+    evaluation_deadline = models.OneToOneField(
+        Deadline, on_delete=models.PROTECT, null=True, blank=True, related_name="summons_evaluation"
     )
     # Art.6: the account corrected the content and apologised publicly.
     public_apology = models.BooleanField(_("corrected with a public apology"), default=False)
@@ -185,11 +208,15 @@ class Case(models.Model):
         return status in self.TRANSITIONS[self.status]
 
     @property
+    def current_deadline(self) -> Deadline | None:
+        return self.DEADLINES.current(self)
+
+    @property
     def is_overdue(self) -> bool:
         if self.status == self.Status.OVERDUE:
             return True
-        deadline = self.rectification_deadline
-        return self.status == self.Status.RECTIFYING and bool(deadline and deadline.is_overdue)
+        deadline = self.current_deadline
+        return bool(deadline and deadline.is_overdue)
 
     @property
     def may_escalate(self) -> bool:
@@ -352,7 +379,6 @@ class EvaluatorAssignment(models.Model):
     )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
-    deadline = models.OneToOneField(Deadline, on_delete=models.PROTECT, related_name="summons_assignment")
     recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
     conflict = models.CharField(_("declared conflict of interest"), max_length=300, blank=True)
     history = HistoricalRecords()

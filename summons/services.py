@@ -17,16 +17,17 @@ from django.utils.translation import gettext as _
 
 from accounts import services as registry
 from accounts.models import Account, ProhibitedContent, Violation
-from reports import evidence
 from reports import services as report_services
 from reports.models import Report, ReportAction
 from yuhang_cac.core.numbering import next_number
 from yuhang_cac.core.transitions import TransitionError
+from yuhang_cac.core.uploads import ProcessedImage, store
 from yuhang_cac.notifications.services import notify, notify_role
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import DeadlineAdjustment
 from yuhang_cac.workdays.services import DeadlineError, adjust_deadline, close_deadline, open_deadline
 
+from . import documents
 from .models import (
     Case,
     Department,
@@ -47,6 +48,10 @@ class SummonsError(TransitionError):
     """A case transition that the workflow refuses; the message is for the user."""
 
 
+# The reminder engine's keys read <prefix>-<case>-<stage>-<phase> (summons.tasks.REMINDERS).
+REMINDER_KEY_PREFIX = "summons"
+
+
 def case_url(case: Case) -> str:
     return reverse("summons:detail", args=[case.pk])
 
@@ -54,7 +59,7 @@ def case_url(case: Case) -> str:
 def _locked(case: Case) -> Case:
     return (
         Case.objects.select_for_update(of=("self",))
-        .select_related("account", "rectification_deadline")
+        .select_related("account", "rectification_deadline", "evaluation_deadline")
         .get(pk=case.pk)
     )
 
@@ -196,10 +201,7 @@ def issue_notice(
     """
     case = _locked(case)
     issued_at = issued_at or timezone.now()
-    if meeting_at <= issued_at:
-        raise SummonsError(_("The summons must be set for a time still to come."))
-    if not (place.strip() and participants.strip() and reason.strip()):
-        raise SummonsError(_("The notice needs a place, the people summoned and the reason."))
+    _check_notice(meeting_at, place, participants, reason, issued_at)
     _move(case, Case.Status.NOTIFIED, by=by, reason=_("Summons notice issued"))
     notice = Notice(
         case=case,
@@ -210,7 +212,39 @@ def issue_notice(
         issued_by=by,
         issued_at=issued_at,
     )
-    return _save(notice, by=by, reason=_("Summons notice issued"))
+    _save(notice, by=by, reason=_("Summons notice issued"))
+    documents.issue_notice_document(case, notice, by=by)
+    return notice
+
+
+def _check_notice(meeting_at: datetime, place: str, participants: str, reason: str, now: datetime) -> None:
+    if meeting_at <= now:
+        raise SummonsError(_("The summons must be set for a time still to come."))
+    if not (place.strip() and participants.strip() and reason.strip()):
+        raise SummonsError(_("The notice needs a place, the people summoned and the reason."))
+
+
+@transaction.atomic
+def correct_notice(
+    case: Case, *, meeting_at: datetime, place: str, participants: str, reason: str, correction: str, by
+) -> Notice:
+    """Correct the notice before the summons: a new 约谈通知书 takes the next number, the old one is void.
+
+    The corrected notice is served anew, so the proof of service recorded for the old one is cleared.
+    """
+    case = _locked(case)
+    if case.status != Case.Status.NOTIFIED:
+        raise SummonsError(_("Only a notice awaiting the summons can be corrected."))
+    _check_notice(meeting_at, place, participants, reason, timezone.now())
+    if not correction.strip():
+        raise SummonsError(_("Say what the correction changes."))
+    notice = Notice.objects.select_for_update().get(case=case)
+    notice.meeting_at, notice.place = meeting_at, place.strip()
+    notice.participants, notice.reason = participants.strip(), reason.strip()
+    notice.service_method, notice.served_at, notice.served_by, notice.received_by = "", None, None, ""
+    _save(notice, by=by, reason=_("Notice corrected: %(why)s") % {"why": correction.strip()})
+    documents.correct_notice_document(case, notice, reason=correction.strip(), by=by)
+    return notice
 
 
 @transaction.atomic
@@ -305,6 +339,7 @@ def record_meeting(
         _save(officer, by=by, reason=_("Summons record entered"))
     if not absent:
         _record_findings(case, record, by=by)
+    documents.issue_record_document(case, record, by=by)
     return record
 
 
@@ -319,13 +354,15 @@ def order_rectification(case: Case, *, start: date | None = None, by) -> Case:
     case.rectification_deadline = open_deadline(
         "summons.rectification", start or timezone.localdate(), record.deadline_days, by=by
     )
-    return _move(
+    _move(
         case,
         Case.Status.RECTIFYING,
         by=by,
         reason=_("Rectification ordered within %(days)d working days") % {"days": record.deadline_days},
         fields=["rectification_deadline"],
     )
+    documents.issue_rectification_notice(case, record, case.rectification_deadline, by=by)
+    return case
 
 
 @transaction.atomic
@@ -341,6 +378,9 @@ def extend_rectification_deadline(case: Case, *, days: int, reason: str, by) -> 
         adjust_deadline(deadline, DeadlineAdjustment.Kind.EXTENSION, days, reason=reason, by=by)
     except DeadlineError as exc:
         raise SummonsError(str(exc)) from exc
+    deadline.refresh_from_db()
+    # The rectification notice names the deadline: the extended one is a corrected notice.
+    documents.correct_rectification_notice(case, case.record, deadline, reason=reason, by=by)
     return case
 
 
@@ -361,17 +401,21 @@ def mark_overdue(case: Case, *, today: date | None = None, by=None) -> bool:
         case.officer,
         "summons_overdue",
         case,
-        f"summons-{case.pk}-overdue",
+        # The reminder engine's key for the same event: the officer hears of it once.
+        f"{REMINDER_KEY_PREFIX}-{case.pk}-{Case.RECTIFY.name}-overdue",
         due=f"{deadline.due_date:%Y-%m-%d}",
     )
     return True
 
 
 def submit_rectification(
-    case: Case, *, text: str, received_on: date, images: list[evidence.ProcessedImage] = (), by
+    case: Case, *, text: str, received_on: date, images: list[ProcessedImage] = (), by
 ) -> Rectification:
-    """Enter the account's rectification report (text and images) as the officer received it."""
-    stored = [evidence.store(image) for image in images]
+    """Enter the account's rectification report (text and images) as the officer received it.
+
+    The images are stored before the transaction that records them and removed if it rolls back.
+    """
+    stored = [store(image, folder="rectifications") for image in images]
     try:
         return _enter_rectification(case, text, received_on, list(zip(stored, images, strict=True)), by=by)
     except BaseException:
@@ -423,7 +467,7 @@ def _check_evaluator(case: Case, evaluator) -> None:
 
 def _active_assignment(case: Case) -> EvaluatorAssignment | None:
     active = case.assignments.select_for_update(of=("self",)).filter(recused_at=None)
-    return active.select_related("evaluator", "deadline").first()
+    return active.select_related("evaluator").first()
 
 
 @transaction.atomic
@@ -434,10 +478,12 @@ def assign_evaluator(case: Case, evaluator, *, by) -> EvaluatorAssignment:
     if case.assignments.filter(evaluator=evaluator, recused_at__isnull=False).exists():
         raise SummonsError(_("%(name)s has declared a conflict on this case.") % {"name": evaluator})
     _move(case, Case.Status.EVALUATING, by=by, reason=_("Assigned to %(name)s") % {"name": evaluator})
-    deadline = open_deadline(
+    case.evaluator = evaluator
+    case.evaluation_deadline = open_deadline(
         "summons.evaluation", timezone.localdate(), settings.SUMMONS_EVALUATION_DAYS, by=by
     )
-    assignment = EvaluatorAssignment(case=case, evaluator=evaluator, assigned_by=by, deadline=deadline)
+    _save(case, by=by, reason=_("Evaluator assigned"), fields=["evaluator", "evaluation_deadline"])
+    assignment = EvaluatorAssignment(case=case, evaluator=evaluator, assigned_by=by)
     _save(assignment, by=by, reason=_("Evaluator assigned"))
     _notify_on_commit(evaluator, "summons_evaluation_assigned", case, f"summons-assignment-{assignment.pk}")
     return assignment
@@ -454,7 +500,9 @@ def recuse_evaluator(case: Case, *, conflict: str, by) -> EvaluatorAssignment:
         raise SummonsError(_("Say what the conflict of interest is."))
     assignment.recused_at, assignment.conflict = timezone.now(), conflict.strip()
     _save(assignment, by=by, reason=_("Conflict of interest declared"), fields=["recused_at", "conflict"])
-    close_deadline(assignment.deadline, by=by)
+    close_deadline(case.evaluation_deadline, by=by)
+    case.evaluator = None
+    _save(case, by=by, reason=_("Conflict of interest declared"), fields=["evaluator"])
     _move(case, Case.Status.SUBMITTED, by=by, reason=_("Evaluator recused: %(why)s") % {"why": conflict})
     _notify_on_commit(case.officer, "summons_evaluator_recused", case, f"summons-recused-{assignment.pk}")
     return assignment
@@ -474,7 +522,7 @@ def evaluate_rectification(case: Case, *, passed: bool, reasons: str, by) -> Eva
     result = Evaluation.Result.PASSED if passed else Evaluation.Result.FAILED
     evaluation = Evaluation(assignment=assignment, result=result, reasons=reasons.strip())
     _save(evaluation, by=by, reason=result.label)
-    close_deadline(assignment.deadline, by=by)
+    close_deadline(case.evaluation_deadline, by=by)
     _move(case, Case.Status.PASSED if passed else Case.Status.FAILED, by=by, reason=result.label)
     _notify_on_commit(
         case.officer,
@@ -563,6 +611,7 @@ def approve_escalation(escalation: Escalation, *, note: str = "", by) -> Escalat
         reason=_("Approved"),
         fields=["decided_by", "decided_at", "decision_note"],
     )
+    documents.issue_escalation_letters(case, escalation, by=by)
     _notify_on_commit(
         case.officer, "summons_escalation_approved", case, f"summons-escalation-{escalation.pk}-ok"
     )

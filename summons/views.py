@@ -3,39 +3,55 @@ case from a report found true. Each step is a POST to its own URL calling one se
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reports.models import Report
+from yuhang_cac.core import uploads
+from yuhang_cac.core.lists import cached_for_query, paginate
 from yuhang_cac.core.transitions import transition_view
+from yuhang_cac.documents.models import Document
 
 from . import forms, services
 from .filters import CaseFilter
-from .models import Case, Escalation
+from .models import Case, Escalation, RectificationFile
 from .selectors import case_timeline
 
 
 @permission_required("summons.view_case", raise_exception=True)
 def case_list(request):
     cases = Case.objects.visible_to(request.user).select_related(
-        "account__platform", "officer", "rectification_deadline"
+        "account__platform", "officer", "rectification_deadline", "evaluation_deadline"
     )
     case_filter = CaseFilter(request.GET, queryset=cases)
-    counts = dict(cases.values_list("status").annotate(n=Count("pk")).order_by())
-    page = Paginator(case_filter.qs, 50).get_page(request.GET.get("page"))
+    by_status = cases.values_list("status").annotate(n=Count("pk")).order_by()
+    counts = cached_for_query(by_status, lambda: dict(by_status))
+    page = paginate(request, case_filter.qs, 50)
     status_counts = [(value, label, counts.get(value, 0)) for value, label in Case.Status.choices]
     context = {"filter": case_filter, "page": page, "status_counts": status_counts}
-    return render(request, "summons/case_list.html", context)
+    status = 200 if case_filter.is_valid() else 400
+    return render(request, "summons/case_list.html", context, status=status)
 
 
 def case_for(request, pk) -> Case:
     queryset = Case.objects.visible_to(request.user).select_related(
-        "account__platform", "account__liaison_organisation", "officer", "rectification_deadline"
+        "account__platform",
+        "account__liaison_organisation",
+        "officer",
+        "rectification_deadline",
+        "evaluation_deadline",
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+@permission_required("summons.view_case", raise_exception=True)
+def rectification_file(request, pk, file_pk):
+    """An image of the rectification report, inline, for those who may see the case (its evaluator too)."""
+    files = RectificationFile.objects.filter(rectification__case=case_for(request, pk))
+    image = get_object_or_404(files, pk=file_pk)
+    return uploads.file_response(image.path, image.content_type)
 
 
 def live_escalation_for(request, pk) -> Escalation:
@@ -45,6 +61,7 @@ def live_escalation_for(request, pk) -> Escalation:
 
 FORMS = {
     "notice": forms.NoticeForm,
+    "correct_notice": forms.CorrectNoticeForm,
     "serve": forms.ServiceForm,
     "record": forms.RecordForm,
     "extend": forms.ExtendForm,
@@ -64,6 +81,10 @@ def case_page(request, obj, bound: dict | None = None, status: int = 200):
     case = obj.case if isinstance(obj, Escalation) else obj
     unbound = {name: form_class() for name, form_class in FORMS.items()}
     unbound["assign"] = forms.AssignEvaluatorForm(case=case)
+    if notice := getattr(case, "notice", None):
+        unbound["correct_notice"] = forms.CorrectNoticeForm(
+            initial=forms.CorrectNoticeForm.initial_from(notice)
+        )
     context = {f"{name}_form": form for name, form in (unbound | (bound or {})).items()}
     context.update(_case_context(request, case))
     return render(request, "summons/case_detail.html", context, status=status)
@@ -71,7 +92,7 @@ def case_page(request, obj, bound: dict | None = None, status: int = 200):
 
 def _case_context(request, case: Case) -> dict:
     user, S = request.user, Case.Status
-    assignment = case.assignments.filter(recused_at=None).select_related("evaluator", "deadline").first()
+    assignment = case.assignments.filter(recused_at=None).select_related("evaluator").first()
     escalation = case.escalations.filter(status__in=Escalation.LIVE_STATUSES).first()
     process = user.has_perm("summons.process_case")
     is_evaluator = assignment is not None and assignment.evaluator_id == user.pk
@@ -85,9 +106,11 @@ def _case_context(request, case: Case) -> dict:
         "rectification": getattr(case, "rectification", None),
         "assignments": case.assignments.select_related("evaluator", "evaluation"),
         "escalations": case.escalations.select_related("measure_requested", "measure_granted", "decided_by"),
+        "documents": Document.objects.of(case).select_related("corrected_by"),
         "timeline": case_timeline(case),
         "can_notify": process and case.can_become(S.NOTIFIED),
         "can_serve": process and case.status == S.NOTIFIED,
+        "can_correct_notice": process and case.status == S.NOTIFIED,
         "can_record": process and case.status == S.NOTIFIED,
         "can_order": process and case.can_become(S.RECTIFYING),
         "can_extend": process and case.status == S.RECTIFYING,
@@ -132,6 +155,11 @@ def _step(name, service, done, *, permission="summons.process_case", load=case_f
 
 
 notice = _step("notice", services.issue_notice, gettext_lazy("The summons notice was issued."))
+correct_notice = _step(
+    "correct_notice",
+    services.correct_notice,
+    gettext_lazy("The corrected notice was issued under a new number; the old one is void."),
+)
 serve = _step("serve", services.record_service, gettext_lazy("The proof of service was recorded."))
 record = _step("record", services.record_meeting, gettext_lazy("The summons record was entered."))
 order = _step(

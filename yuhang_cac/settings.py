@@ -373,6 +373,11 @@ REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
 REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
 # Working days an evaluator has for a rectification (Art.14).
 SUMMONS_EVALUATION_DAYS = env.int("SUMMONS_EVALUATION_DAYS", default=10)
+# The images of a rectification report, checked as evidence is (yuhang_cac.core.uploads).
+SUMMONS_MAX_IMAGE_BYTES = env.int("SUMMONS_MAX_IMAGE_BYTES", default=8 * 1024 * 1024)
+SUMMONS_MAX_IMAGE_PIXELS = env.int("SUMMONS_MAX_IMAGE_PIXELS", default=40_000_000)
+if min(SUMMONS_MAX_IMAGE_BYTES, SUMMONS_MAX_IMAGE_PIXELS) < 1:
+    raise ImproperlyConfigured("SUMMONS_MAX_IMAGE_BYTES and SUMMONS_MAX_IMAGE_PIXELS must be positive")
 
 # docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)

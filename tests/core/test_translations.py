@@ -38,6 +38,8 @@ ALLOWED_LATIN = {"www", "cn", "Cookie"}
 ALLOWED_LATIN |= {"biz", "sph", "UID", "sec", "uid", "wLjABAAAA", "app", "url", "token"}
 # Test users are named after their roles; the audit log shows user names, which are data.
 ALLOWED_LATIN |= {"officer", "auditor", "sysadmin", "secadmin"}
+# Image formats go by these names in Chinese too (a file chooser's hint: JPEG、PNG 或 WebP).
+ALLOWED_LATIN |= {"JPEG", "PNG", "WebP"}
 
 
 def english_words(html: str) -> set[str]:

@@ -7,9 +7,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services
+from summons import services as summons_services
+from summons.models import Case
 from tests.accounts.factories import AccountFactory
 from tests.conftest import ROLES
+from tests.factories import user_with_role
 from tests.reports.factories import submitted
+from tests.summons.factories import case_at
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +49,41 @@ def _in_every_state(officer, other):
         services.merge_report(merged, into=late, by=assignee)
 
 
+def _cases_in_every_state(officer, other):
+    """Cases of both officers in every status, late ones among them, evaluated by both evaluators."""
+    association = user_with_role("association")
+    for in_charge in (officer, other):
+        for status in Case.Status:
+            if status != Case.Status.CLOSED and status != Case.Status.OVERDUE:
+                case_at(status, officer=in_charge)
+        closed = case_at(Case.Status.OPENED, officer=in_charge)
+        summons_services.close_case(closed, note="不予约谈。", by=in_charge)
+        late = case_at(Case.Status.MET, officer=in_charge)
+        summons_services.order_rectification(
+            late, start=timezone.localdate() - timedelta(days=60), by=in_charge
+        )
+        swept = case_at(Case.Status.MET, officer=in_charge)
+        summons_services.order_rectification(
+            swept, start=timezone.localdate() - timedelta(days=60), by=in_charge
+        )
+        summons_services.mark_overdue(swept)
+        late_evaluation = case_at(Case.Status.SUBMITTED, officer=in_charge)
+        summons_services.assign_evaluator(late_evaluation, association, by=in_charge)
+        late_evaluation.refresh_from_db()
+        deadline = late_evaluation.evaluation_deadline
+        deadline.due_date = timezone.localdate() - timedelta(days=1)
+        deadline.save(update_fields=["due_date"])
+
+
+@pytest.fixture(autouse=True)
+def _documents_not_drawn(monkeypatch):
+    """The cases' documents are issued and numbered as ever, their pages not drawn: the counts are what
+    this test is about (tests/summons/test_documents.py reads the PDFs)."""
+    monkeypatch.setattr(
+        "yuhang_cac.documents.layout.render_pdf", lambda template, context, sheet: b"%PDF-1.7\n"
+    )
+
+
 def list_rows(response) -> int:
     """The rows a list page shows, across all its pages."""
     return response.context["filter"].qs.count()
@@ -59,6 +98,7 @@ def test_every_dashboard_count_opens_a_list_of_exactly_those_rows(
     me = user_of(role)
     colleague = user_of("officer", username="colleague")
     _in_every_state(me if me.role in ("officer", "leader") else colleague, colleague)
+    _cases_in_every_state(me if me.role in ("officer", "leader") else colleague, colleague)
     cards = client.get(reverse("dashboard:index")).context["cards"]
     tiles = [tile for card in cards for tile in card["context"]["tiles"]]
     for tile in tiles:
@@ -66,6 +106,8 @@ def test_every_dashboard_count_opens_a_list_of_exactly_those_rows(
         assert response.status_code == 200, tile.url
         assert list_rows(response) == tile.count, (str(tile.label), tile.url)
     if role in ("officer", "leader"):
-        assert len(tiles) == 3 and all(tile.count for tile in tiles)
+        assert len(tiles) == 6 and all(tile.count for tile in tiles)
+    elif role in ("association", "expert"):
+        assert len(tiles) == 1 and tiles[0].count
     else:
         assert tiles == []

@@ -5,9 +5,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from summons import services
+from summons.forms import image_limits
 from summons.models import Case, Department, Escalation, Ground, Measure, MeetingRecord
 from tests.accounts.factories import AccountFactory
 from tests.factories import user_with_role
+from tests.reports.factories import png_upload
+from yuhang_cac.core.uploads import process_image
 from yuhang_cac.users.models import Organisation
 
 S = Case.Status
@@ -76,9 +79,14 @@ def rectify(case: Case, officer) -> Case:
     return case
 
 
-def submit(case: Case, officer) -> Case:
+def submit(case: Case, officer, images: int = 0) -> Case:
+    limits = image_limits()
     services.submit_rectification(
-        case, text="已删除三篇文章并建立三审制度。", received_on=timezone.localdate(), by=officer
+        case,
+        text="已删除三篇文章并建立三审制度。",
+        received_on=timezone.localdate(),
+        images=[process_image(png_upload(f"整改截图{n}.png"), limits) for n in range(1, images + 1)],
+        by=officer,
     )
     return case
 
@@ -125,9 +133,21 @@ PATHS = {
 }
 
 
-def case_at(status: str, account=None) -> Case:
-    """A case brought to ``status`` along the shortest path of services, by the ``officer`` persona."""
+def with_image(status: str) -> Case:
+    """A case at ``status`` (submitted or later) whose rectification report has one image."""
     officer = user_with_role("officer")
+    case = opened(by=officer)
+    steps = PATHS[status]
+    for step in steps:
+        step(case, officer, images=1) if step is submit else step(case, officer)
+    case.refresh_from_db()
+    return case
+
+
+def case_at(status: str, account=None, officer=None) -> Case:
+    """A case brought to ``status`` along the shortest path of services, by ``officer`` (by default the
+    ``officer`` persona), who is then in charge of it."""
+    officer = officer or user_with_role("officer")
     case = opened(account, by=officer)
     for step in PATHS[status]:
         step(case, officer)

@@ -53,14 +53,40 @@ def test_rectification_reminders_reach_the_officer_once_on_the_day(user_of):
 def test_evaluators_are_reminded_once_when_their_evaluation_is_late(user_of):
     expert = user_of("expert")
     case = case_at(S.EVALUATING)
-    assignment = case.assignments.get()
-    deadline = assignment.deadline
+    deadline = case.evaluation_deadline
     deadline.due_date = timezone.localdate() - timedelta(days=1)
     deadline.save(update_fields=["due_date"])
     assert remind_summons_deadlines() == 1
     assert remind_summons_deadlines() == 0
-    notice = Notification.objects.get(kind="summons_evaluation_overdue")
+    notice = Notification.objects.get(kind="summons_deadline_overdue")
     assert notice.user == expert and case.number in notice.message
+    assert "评估整改情况" in notice.message
+    assert Case.objects.overdue().filter(pk=case.pk).exists()
+
+
+def test_a_recused_evaluator_is_no_longer_reminded(user_of):
+    case = case_at(S.EVALUATING)
+    services.recuse_evaluator(case, conflict="曾为该账号提供咨询。", by=user_of("expert"))
+    case.refresh_from_db()
+    assert case.evaluator is None and case.evaluation_deadline.closed_at is not None
+    deadline = case.evaluation_deadline
+    deadline.due_date = timezone.localdate()
+    deadline.save(update_fields=["due_date"])
+    assert remind_summons_deadlines() == 0
+
+
+def test_a_passed_rectification_deadline_tells_the_officer_once_whichever_job_runs_first(
+    user_of, django_capture_on_commit_callbacks
+):
+    officer = user_of("officer")
+    case = overdue_case(officer)
+    assert Case.objects.overdue().filter(pk=case.pk).exists()  # before any job has run
+    assert remind_summons_deadlines() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_overdue_rectifications() == 1
+    assert remind_summons_deadlines() == 0
+    assert Notification.objects.filter(user=officer).count() == 1
+    assert Case.objects.get(pk=case.pk).status == S.OVERDUE
 
 
 def test_measures_whose_period_ended_restore_the_account_once(user_of):

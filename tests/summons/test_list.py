@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import AccountAlias
 from summons import services
 from summons.models import Case, Ground
 from tests.summons.factories import case_at, liaised_account, opened
@@ -80,3 +81,20 @@ def test_the_state_filter_separates_open_from_closed_cases(login_as, user_of):
     client = login_as("officer")
     assert numbers(client.get(reverse("summons:list"), {"state": "open"})) == {open_case.number}
     assert numbers(client.get(reverse("summons:list"), {"state": "closed"})) == {closed.number}
+
+
+def test_it_finds_a_case_by_a_former_name_of_the_account(login_as):
+    case = case_at(S.OPENED)
+    AccountAlias.objects.create(account=case.account, kind=AccountAlias.Kind.NAME, value="良渚吃瓜前哨")
+    response = login_as("officer").get(reverse("summons:list"), {"q": "吃瓜前哨"})
+    assert numbers(response) == {case.number}
+
+
+def test_filters_in_force_show_as_chips_and_an_unknown_one_is_an_error(login_as):
+    case = case_at(S.MET)
+    client = login_as("officer")
+    page = client.get(reverse("summons:list"), {"status": "met"}).content.decode()
+    assert "状态：已约谈" in page and "去掉此条件" in page
+    response = client.get(reverse("summons:list"), {"fans_min": "1"})
+    assert response.status_code == 400
+    assert numbers(response) == set() and case.number not in response.content.decode()

@@ -195,3 +195,37 @@ def test_the_leaders_two_forms_do_not_share_field_ids(login_as):
     case = case_at(S.ESCALATED)
     body = login_as("leader").get(reverse("summons:detail", args=[case.pk])).content.decode()
     assert 'id="id_approve_note"' in body and 'id="id_reject_note"' in body
+
+
+def test_a_rectification_image_that_is_not_an_image_is_refused_and_nothing_is_kept(
+    login_as, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    case = case_at(S.RECTIFYING)
+    disguised = SimpleUploadedFile(
+        "整改截图.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
+    data = {
+        "text": "已删除。",
+        "received_on": f"{timezone.localdate():%Y-%m-%d}",
+        "images": [png(), disguised],
+    }
+    response = post(login_as("officer"), case, "rectification", data)
+    assert response.status_code == 400
+    assert "整改截图.png：" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == S.RECTIFYING
+    assert not (tmp_path / "rectifications").exists()
+
+
+def test_the_assigned_evaluator_sees_the_rectification_images_re_encoded_and_sandboxed(login_as):
+    case = factories.with_image(S.EVALUATING)
+    image = case.rectification.files.get()
+    page = login_as("expert").get(case.get_absolute_url()).content.decode()
+    url = reverse("summons:rectification_file", args=[case.pk, image.pk])
+    assert url in page
+    response = login_as("expert").get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert (
+        response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
+    )
+    assert image.path.startswith("rectifications/")

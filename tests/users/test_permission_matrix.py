@@ -12,16 +12,19 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from summons.models import Case
 from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
 from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
-from tests.summons.factories import opened
+from tests.summons.factories import notify, opened, with_image
+from yuhang_cac.documents.models import Document
 from yuhang_cac.users.models import Organisation
 
 ALL = ["anonymous", *ROLES]
+S = Case.Status
 SECADMIN_ONLY = {"anonymous": 302, "secadmin": 200, "*": 403}
 CAC_ONLY = {"anonymous": 302, "officer": 200, "leader": 200, "*": 403}
 # Association staff read the accounts they liaise with (Art.18); what is outside their scope is 404.
@@ -91,6 +94,21 @@ MATRIX: dict[str, dict] = {
     },
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
+    # The rectification's images: the evaluator assigned sees them, other evaluators do not know they exist.
+    "summons:rectification_file": {
+        **CAC_ONLY,
+        "association": 404,
+        "expert": 404,
+        "kwargs": lambda o: o.rectification_image(S.SUBMITTED),
+    },
+    "summons:rectification_file@assigned": {
+        **CAC_ONLY,
+        "association": 404,
+        "expert": 200,
+        "kwargs": lambda o: o.rectification_image(S.EVALUATING),
+    },
+    # A case's notice: evaluators not assigned to the case do not know it exists.
+    "documents:pdf@case": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.case_document().pk}},
 }
 # Django's admin guards its own pages behind admin:index's rule; its inner URLs are not listed.
 SKIPPED_NAMESPACES = {"admin"}
@@ -133,6 +151,7 @@ def objects(db, settings, tmp_path):
     account = AccountFactory(liaison_organisation=association, operator=IndividualOperatorFactory())
     operator = account.operator
     practitioner = PractitionerFactory(operator=operator, person=operator.person)
+    case = opened(account)
     settings.MEDIA_ROOT = tmp_path
     report, _receipt = submitted(images=1)
     return SimpleNamespace(
@@ -144,9 +163,23 @@ def objects(db, settings, tmp_path):
         practitioner=practitioner,
         other_account=AccountFactory(liaison_organisation=other),
         staff_user=UserFactory(username="staff-member"),
-        case=opened(account),
+        case=case,
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
+        case_document=lambda: case_notice(case),
+        rectification_image=rectification_image,
     )
+
+
+def rectification_image(status) -> dict:
+    """A case at ``status`` whose rectification report has an image, built only for the URLs that need one."""
+    case = with_image(status)
+    return {"pk": case.pk, "file_pk": case.rectification.files.get().pk}
+
+
+def case_notice(case):
+    """The summons notice, issued only for the URL that needs one."""
+    notify(case, user_with_role("officer"))
+    return Document.objects.of(case).get()
 
 
 @pytest.fixture

@@ -23,3 +23,22 @@ class PleaseChooseMixin:
                     ("", _("Please choose")) if value == "" and str(label) == DASHES else (value, label)
                     for value, label in field.choices
                 ]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.FileField):
+    """Several images in one input; the form checks each with ``uploads.process_images`` and its limits."""
+
+    def __init__(self, *args, **kwargs):
+        # The native input is hidden behind a Chinese label (the browser words its own button in
+        # the browser's language); static/js/report-form.js lists the chosen files beside it.
+        attrs = {"accept": "image/jpeg,image/png,image/webp", "class": "visually-hidden"}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleImageField, self).clean(item, initial) for item in files]

@@ -102,6 +102,17 @@ def process_image(uploaded: UploadedFile, limits: ImageLimits) -> ProcessedImage
         raise _corrupt() from exc
 
 
+def process_images(uploads, limits: ImageLimits) -> tuple[list[ProcessedImage], list[str]]:
+    """Each upload checked and re-encoded: the clean copies, and the refusals named by their file."""
+    images, errors = [], []
+    for upload in uploads:
+        try:
+            images.append(process_image(upload, limits))
+        except ValidationError as exc:
+            errors.extend(f"{upload.name}：{message}" for message in exc.messages)
+    return images, errors
+
+
 def _read_capped(uploaded: UploadedFile, limit: int) -> bytes:
     """The file's bytes, refusing a file over the limit before reading it (or past the limit)."""
     too_large = _refuse("too_large", _("The file is larger than %(limit)s."), limit=filesizeformat(limit))
