@@ -13,7 +13,7 @@ class EntryFilter(ListFilterSet):
 
     q = django_filters.CharFilter(label=_("Account, operator or credit code"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Entry.Status.choices)
-    ground = django_filters.ChoiceFilter(label=_("Ground"), choices=Entry.Ground.choices)
+    ground = django_filters.ChoiceFilter(label=_("Listing ground"), choices=Entry.Ground.choices)
     severity = django_filters.ModelChoiceFilter(label=_("Severity"), queryset=Severity.objects.all())
     origin = django_filters.ChoiceFilter(label=_("Proposed by"), choices=Entry.Origin.choices)
     repeated = django_filters.ChoiceFilter(

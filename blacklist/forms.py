@@ -136,7 +136,7 @@ class EvaluateForm(StepForm):
 
     evaluator = forms.ModelChoiceField(label=_("Evaluated by"), queryset=Organisation.objects.none())
     rectified = forms.TypedChoiceField(
-        label=_("Result"),
+        label=_("Evaluation result"),
         choices=[("", "---------"), ("true", _("Rectified")), ("false", _("Not rectified"))],
         coerce=lambda value: value == "true",
     )

@@ -325,7 +325,12 @@ class JointNotice(models.Model):
         related_name="+",
     )
     document = models.OneToOneField(
-        "documents.Document", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        "documents.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
