@@ -178,3 +178,31 @@ def test_the_pages_have_no_english_left(login_as, monkeypatch):
         response = login_as(role).get(url)
         assert response.status_code == 200, url
         assert english_words(response.content.decode()) == set(), url
+
+
+def test_joint_notices_and_their_replies_from_the_page(login_as):
+    from blacklist import services
+    from blacklist.models import Department
+
+    first = listed()
+    services.lift_expired(first, today=first.max_until)
+    again = listed(proposed(first.account))
+    client = login_as("officer")
+    page = client.get(again.get_absolute_url()).content.decode()
+    assert "多次列入" in page and reverse("blacklist:joint", args=[again.pk]) in page
+    department = Department.objects.get(code="development_reform")
+    response = client.post(reverse("blacklist:joint", args=[again.pk]), {"departments": [department.pk]})
+    assert response.status_code == 302
+    notice = again.joint_notices.get()
+    assert notice.document.number.startswith("余网信联〔")
+    url = reverse("blacklist:reply", args=[again.pk, notice.pk])
+    assert client.post(url, {"reply": "", "replied_on": ""}).status_code == 400
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert client.post(url, {"reply": "已限制其评优评先资格。", "replied_on": today}).status_code == 302
+    notice.refresh_from_db()
+    assert notice.reply == "已限制其评优评先资格。"
+    # A listing that is not repeated offers no joint notices.
+    assert (
+        reverse("blacklist:joint", args=[first.pk])
+        not in client.get(first.get_absolute_url()).content.decode()
+    )
