@@ -6,7 +6,7 @@ read as evidence and never changed from here.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -119,9 +119,13 @@ def propose(
     cases: Iterable[Case] = (),
     reports: Iterable[Report] = (),
     origin: str = Entry.Origin.OFFICER,
+    proposed_at=None,
     by=None,
 ) -> Entry:
-    """Propose an account for the list (拟列入), with its evidence; ``by`` is None for the job."""
+    """Propose an account for the list (拟列入), with its evidence; ``by`` is None for the job.
+
+    ``proposed_at`` is for loading older records (demo data, paper files); it defaults to now.
+    """
     if origin == Entry.Origin.OFFICER:
         _check_staff(by)
     if not facts.strip():
@@ -147,6 +151,7 @@ def propose(
         max_months=severity.max_months,
         origin=origin,
         proposed_by=by,
+        proposed_at=proposed_at or timezone.now(),
     )
     _snapshot_operator(entry, account)
     try:
@@ -215,9 +220,17 @@ def serve_notice(
         context={"entry": entry, "deadline": entry.defence_deadline},
         title=_("Notice of proposed inclusion in the management list"),
         addressee=entry.operator_name or entry.account.name,
+        issued_at=_issued_at(served_on),
         by=by,
     )
     return entry
+
+
+def _issued_at(day: date):
+    """A document dated ``day``: now when it is today, else noon of that day (older records)."""
+    if day >= timezone.localdate():
+        return None
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 @transaction.atomic
@@ -285,8 +298,11 @@ def _listing_count(entry: Entry) -> tuple[int, int]:
 
 
 @transaction.atomic
-def approve(entry: Entry, *, note: str = "", by) -> Entry:
-    """The leader decides to list: the period runs from today, between the minimum and the maximum."""
+def approve(entry: Entry, *, note: str = "", on: date | None = None, by) -> Entry:
+    """The leader decides to list: the period runs from today, between the minimum and the maximum.
+
+    ``on`` is for loading older decisions (demo data, paper files); it defaults to today.
+    """
     _check_leader(by)
     entry = _locked(entry)
     if entry.served_on is None:
@@ -295,7 +311,9 @@ def approve(entry: Entry, *, note: str = "", by) -> Entry:
         raise BlacklistError(_("Nothing is listed without a legal basis."))
     if entry.status != S.PENDING:
         raise BlacklistError(_("Only an entry whose defence has been recorded awaits a decision."))
-    today = clock.today()
+    today = on or clock.today()
+    if today < entry.served_on:
+        raise BlacklistError(_("Nothing is listed before the notice has been served."))
     fields = _snapshot_operator(entry, entry.account)
     account_before, operator_before = _listing_count(entry)
     entry.account_times, entry.operator_times = account_before + 1, operator_before + 1
@@ -303,7 +321,8 @@ def approve(entry: Entry, *, note: str = "", by) -> Entry:
     entry.listed_on = today
     entry.min_until = add_months(today, entry.min_months)
     entry.max_until = add_months(today, entry.max_months)
-    entry.decided_by, entry.decided_at, entry.decision_note = by, timezone.now(), note.strip()
+    entry.decided_by, entry.decided_at = by, _issued_at(today) or timezone.now()
+    entry.decision_note = note.strip()
     fields += [
         "account_times",
         "operator_times",
@@ -325,6 +344,7 @@ def approve(entry: Entry, *, note: str = "", by) -> Entry:
         context={"entry": entry},
         title=_("Decision on inclusion in the management list"),
         addressee=entry.operator_name or entry.account.name,
+        issued_at=_issued_at(today),
         by=by,
     )
     _notify_on_commit(
