@@ -91,9 +91,11 @@ def entry_page(request, obj, bound: dict | None = None, status: int = 200):
     entry = obj.entry if isinstance(obj, JointNotice) else obj
     unbound = {name: form_class() for name, form_class in FORMS.items()}
     context = {f"{name}_form": form for name, form in (unbound | (bound or {})).items()}
-    if isinstance(obj, JointNotice) and bound:
-        context["reply_notice"] = obj.pk
     context.update(_entry_context(request, entry))
+    for notice in context["joint_notices"]:
+        # One reply form per notice, each with its own field ids; a submitted one keeps its errors.
+        returned = isinstance(obj, JointNotice) and obj.pk == notice.pk and bound
+        notice.reply_form = bound["reply"] if returned else forms.ReplyForm(auto_id=f"id_reply{notice.pk}_%s")
     return render(request, "blacklist/entry_detail.html", context, status=status)
 
 
@@ -113,7 +115,7 @@ def _entry_context(request, entry: Entry) -> dict:
         "reports": entry.reports.all(),
         "applications": applications,
         "open_application": open_application,
-        "joint_notices": entry.joint_notices.select_related("department", "platform", "document"),
+        "joint_notices": list(entry.joint_notices.select_related("department", "platform", "document")),
         "documents": Document.objects.of(entry),
         "timeline": entry_timeline(entry),
         "after_minimum": after_minimum,
