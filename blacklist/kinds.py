@@ -13,4 +13,10 @@ KINDS = {
         "%(account)s: early removal from the management list awaits your decision."
     ),
     "blacklist_lifted": _("%(account)s was removed from the management list: %(reason)s."),
+    "blacklist_defence_near": _("%(account)s: the window to state a defence ends on %(due)s."),
+    "blacklist_defence_due": _("%(account)s: the window to state a defence ends today."),
+    "blacklist_defence_over": _(
+        "%(account)s: the window to state a defence closed on %(due)s; record the defence, or that none "
+        "was stated, for a leader's decision."
+    ),
 }

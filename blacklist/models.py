@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Account, Operator, Platform, Violation
@@ -29,6 +30,7 @@ from yuhang_cac.core.models import ReferenceModel
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import CAC_ROLES
 from yuhang_cac.workdays.models import Deadline
+from yuhang_cac.workdays.stages import DeadlineStage, DeadlineStages
 
 
 def add_months(day: date, months: int) -> date:
@@ -124,6 +126,17 @@ class Entry(models.Model):
         Status.WITHDRAWN: set(),
     }
     HISTORY_HIDDEN_FIELDS = ("defence_deadline",)
+    # The one working-day clock: the account's window to state a defence after the notice is served.
+    # Its reminders go to the officer who proposed the entry (else every officer).
+    DEADLINES = DeadlineStages(
+        DeadlineStage(
+            "defence",
+            "defence_deadline",
+            (Status.NOTIFIED,),
+            gettext_noop("hear the defence"),
+            assignee_field="proposed_by",
+        ),
+    )
 
     account = models.ForeignKey(
         Account, verbose_name=_("account"), on_delete=models.PROTECT, related_name="blacklist_entries"

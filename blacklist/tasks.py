@@ -5,7 +5,8 @@ table): each new violation's account is checked against the rule (BLACKLIST_REPE
 violations within BLACKLIST_REPEAT_WINDOW_DAYS days, counting only violations that support no
 entry yet), and each new escalation of a summons case (a case that did not rectify or did not
 cooperate) proposes its account once. Nothing is listed here: a proposal waits for the officers.
-``lift_expired_listings`` ends the listings whose maximum period is over.
+``lift_expired_listings`` ends the listings whose maximum period is over; ``remind_defence_windows``
+tells the officer when the account's window to state a defence is near its end, ends and has closed.
 """
 
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from accounts.models import Account, Violation
 from summons.models import Escalation
 from yuhang_cac.notifications.services import notify_role
 from yuhang_cac.users.roles import Role
+from yuhang_cac.workdays.reminders import DUE, NEAR, OVERDUE, Reminders, send_reminders
 
 from . import clock, services
 from .models import Entry, Severity, Watermark
@@ -160,3 +162,19 @@ def lift_expired_listings(today: date | None = None) -> int:
     today = today or clock.today()
     ids = list(Entry.objects.reaching_maximum(today).values_list("pk", flat=True))
     return sum(services.lift_expired(Entry(pk=pk), today=today) for pk in ids)
+
+
+DEFENCE_REMINDERS = Reminders(
+    stages=Entry.DEADLINES,
+    kinds={NEAR: "blacklist_defence_near", DUE: "blacklist_defence_due", OVERDUE: "blacklist_defence_over"},
+    key_prefix="blacklist",
+    context=lambda entry: {"account": entry.account.name},
+    url=lambda entry: entry.get_absolute_url(),
+    assignee_field="proposed_by",
+)
+
+
+@shared_task
+def remind_defence_windows() -> int:
+    """Remind about defence windows near their end, ending today or closed; once each."""
+    return send_reminders(Entry.objects.select_related("account", "proposed_by"), DEFENCE_REMINDERS)

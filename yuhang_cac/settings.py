@@ -460,6 +460,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600,
         "options": {"expires": 1800},
     },
+    "blacklist-defence-reminders": {
+        "task": "blacklist.tasks.remind_defence_windows",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "blacklist-maximum-periods": {
         "task": "blacklist.tasks.lift_expired_listings",
         "schedule": 3600,

@@ -4,15 +4,17 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from blacklist import services
 from blacklist.models import Entry
-from blacklist.tasks import lift_expired_listings, propose_repeat_offenders
+from blacklist.tasks import lift_expired_listings, propose_repeat_offenders, remind_defence_windows
 from summons.models import Case
 from tests.accounts.factories import AccountFactory
-from tests.blacklist.factories import listed, officer, violation
+from tests.blacklist.factories import listed, notified, officer, violation
 from tests.summons.factories import case_at
 from yuhang_cac.notifications.models import Notification
+from yuhang_cac.workdays.models import Deadline
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 3, 2)
@@ -114,3 +116,16 @@ def test_the_command_runs_the_jobs(capsys):
     violation(account, DAY + timedelta(days=1))
     call_command("run_blacklist_jobs")
     assert "repeat: 1" in capsys.readouterr().out
+
+
+def test_the_defence_window_reminds_the_proposing_officer_once_per_phase():
+    entry = notified()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Deadline.objects.filter(pk=entry.defence_deadline_id).update(due_date=yesterday)
+    assert remind_defence_windows() == 1
+    assert remind_defence_windows() == 0
+    assert Notification.objects.get(kind="blacklist_defence_over").user == entry.proposed_by
+    # Once the defence is recorded, the clock is closed and nothing more is said.
+    services.record_defence(entry, waived=True, by=officer())
+    Notification.objects.all().delete()
+    assert remind_defence_windows() == 0

@@ -7,11 +7,12 @@ from blacklist import tasks
 JOBS = {
     "repeat": tasks.propose_repeat_offenders,
     "expired": tasks.lift_expired_listings,
+    "reminders": tasks.remind_defence_windows,
 }
 
 
 class Command(BaseCommand):
-    help = "Run the management list jobs now: repeat offenders, listings at their maximum period."
+    help = "Run the management list jobs now: repeat offenders, maximum periods, defence windows."
 
     def add_arguments(self, parser):
         parser.add_argument("jobs", nargs="*", help=f"Which jobs, of {', '.join(JOBS)} (default: all).")
