@@ -185,7 +185,12 @@ class Entry(models.Model):
     served_on = models.DateField(_("served on"), null=True, blank=True)
     received_by = models.CharField(_("received by"), max_length=100, blank=True)
     defence_deadline = models.OneToOneField(
-        Deadline, on_delete=models.PROTECT, null=True, blank=True, related_name="blacklist_entry"
+        Deadline,
+        verbose_name=_("defence window"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="blacklist_entry",
     )
     defence_waived = models.BooleanField(_("no defence stated"), default=False)
     defence = models.TextField(_("defence stated"), blank=True)
@@ -273,11 +278,15 @@ class LiftApplication(models.Model):
 
     OPEN_STATUSES = (Status.APPLIED, Status.EVALUATED)
 
-    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="applications")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("management list entry"), on_delete=models.PROTECT, related_name="applications"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
     commitment = models.TextField(_("written commitment"))
     received_on = models.DateField(_("received on"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
     evaluator = models.ForeignKey(
         Organisation,
         verbose_name=_("evaluated by"),
@@ -320,7 +329,9 @@ class JointNotice(models.Model):
     """A joint-restriction notice to a department or a platform about an account listed repeatedly,
     and its reply (Art.15: restriction of preferential policies together with other departments)."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="joint_notices")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("management list entry"), on_delete=models.PROTECT, related_name="joint_notices"
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -345,12 +356,19 @@ class JointNotice(models.Model):
         null=True,
         blank=True,
     )
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     reply = models.TextField(_("reply"), blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     reply_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reply recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     history = HistoricalRecords()
 
@@ -392,9 +410,14 @@ class LookupToken(models.Model):
     )
     label = models.CharField(_("label"), max_length=100, blank=True)
     prefix = models.CharField(_("beginning of the token"), max_length=8, editable=False)
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        editable=False,
     )
     created_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
@@ -417,9 +440,9 @@ class LookupToken(models.Model):
 class Watermark(models.Model):
     """How far the repeat-offender job has read each source table, so it reads only what is new."""
 
-    name = models.CharField(max_length=30, unique=True)
-    last_id = models.BigIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(_("name"), max_length=30, unique=True)
+    last_id = models.BigIntegerField(_("last id read"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("job watermark")
