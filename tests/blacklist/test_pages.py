@@ -145,6 +145,7 @@ def test_the_staff_look_up_answers_the_status_and_is_audited(login_as):
 def _pages(monkeypatch):
     """Every page of the list, in every state an entry's page takes, with its forms."""
     from blacklist import services
+    from blacklist.models import Department
     from tests.blacklist.factories import after_minimum, leader, officer
 
     yield "officer", reverse("blacklist:list")
@@ -163,7 +164,11 @@ def _pages(monkeypatch):
     services.lift_expired(first, today=first.max_until)
     again = listed(proposed(first.account))
     yield "officer", again.get_absolute_url()
-    services.issue_joint_notices(again, platforms=[again.account.platform], by=officer())
+    notices = services.issue_joint_notices(
+        again, platforms=[again.account.platform], departments=Department.objects.all()[:1], by=officer()
+    )
+    yield "officer", again.get_absolute_url()
+    services.record_joint_reply(notices[0], reply="已限制。", replied_on=timezone.localdate(), by=officer())
     yield "officer", again.get_absolute_url()
     yield "leader", again.get_absolute_url()
     yield "officer", again.account.get_absolute_url() + "?tab=blacklist"
