@@ -69,7 +69,10 @@ class ProposeForm(StepForm):
     def __init__(self, *args, account, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["severity"].queryset = Severity.objects.active()
-        self.fields["severity"].label_from_instance = lambda s: f"{s.label}（{s.min_months}–{s.max_months}）"
+        self.fields["severity"].label_from_instance = lambda severity: (
+            _("%(label)s (%(min)s to %(max)s months)")
+            % {"label": severity.label, "min": severity.min_months, "max": severity.max_months}
+        )
         self.fields["violations"].queryset = Violation.objects.visible_to(user).filter(account=account)
         self.fields["cases"].queryset = Case.objects.visible_to(user).filter(account=account)
         self.fields["reports"].queryset = Report.objects.visible_to(user).filter(

@@ -29,7 +29,7 @@ def _propose_serve_defend(page, base, account, day):
     page.get_by_role("link", name="拟列入管理名单").click()
     check_accessibility(page)
     page.get_by_label("列入事由（第十五条）").select_option(label="多次发布、转载违法信息")
-    page.get_by_label("情节").select_option(label="一般（3–12）")
+    page.get_by_label("情节").select_option(label="一般（3至12个月）")
     page.get_by_label("事实和理由").fill("一年内两次转载未经证实的“良渚小区爆炸”消息。")
     page.get_by_role("button", name="提出").click()
     page.get_by_text("账号已拟列入管理名单。").wait_for()
