@@ -5,6 +5,7 @@ service; the list is internal, so whoever may not see it finds nothing there (40
 import functools
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +30,6 @@ def staff_only(permission: str):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
             if not request.user.has_perm(permission):
                 raise Http404
