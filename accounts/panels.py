@@ -14,6 +14,9 @@ Each registers its tab from its ``AppConfig.ready``::
 
 The context function receives the request and the account and returns the
 template's context, or ``None`` to leave the tab out for this account.
+
+The operator page takes sections the same way (``register_operator_section``): the
+context function receives the request and the operator.
 """
 
 from collections.abc import Callable
@@ -36,6 +39,7 @@ class Panel:
 
 
 _PANELS: dict[str, Panel] = {}
+_OPERATOR_SECTIONS: dict[str, Panel] = {}
 
 
 def register_panel(
@@ -57,15 +61,43 @@ def unregister_panel(key: str) -> None:
     _PANELS.pop(key, None)
 
 
-def rendered_panels(request, account) -> list[dict]:
-    """The registered tabs this user may see for this account, in order, rendered."""
-    panels = []
-    for panel in sorted(_PANELS.values(), key=lambda p: (p.order, p.key)):
+def register_operator_section(
+    key: str,
+    label: Promise | str,
+    template_name: str,
+    context_fn: ContextFunction,
+    order: int = 100,
+    *,
+    permission: str | None = None,
+) -> Panel:
+    """Add (or replace, by key) a section on the operator page."""
+    section = Panel(key, label, template_name, context_fn, order, permission)
+    _OPERATOR_SECTIONS[key] = section
+    return section
+
+
+def unregister_operator_section(key: str) -> None:
+    _OPERATOR_SECTIONS.pop(key, None)
+
+
+def _render(registry: dict[str, Panel], request, name: str, obj) -> list[dict]:
+    rendered = []
+    for panel in sorted(registry.values(), key=lambda p: (p.order, p.key)):
         if panel.permission and not request.user.has_perm(panel.permission):
             continue
-        context = panel.context(request, account)
+        context = panel.context(request, obj)
         if context is None:
             continue
-        html = render_to_string(panel.template_name, {"account": account, **context}, request=request)
-        panels.append({"key": panel.key, "label": panel.label, "html": html})
-    return panels
+        html = render_to_string(panel.template_name, {name: obj, **context}, request=request)
+        rendered.append({"key": panel.key, "label": panel.label, "html": html})
+    return rendered
+
+
+def rendered_panels(request, account) -> list[dict]:
+    """The registered tabs this user may see for this account, in order, rendered."""
+    return _render(_PANELS, request, "account", account)
+
+
+def rendered_operator_sections(request, operator) -> list[dict]:
+    """The registered sections this user may see on this operator's page, in order, rendered."""
+    return _render(_OPERATOR_SECTIONS, request, "operator", operator)

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .imports import import_accounts
 from .models import Account, Operator, Person, Platform, Practitioner
-from .panels import rendered_panels
+from .panels import rendered_operator_sections, rendered_panels
 
 PAGE_SIZE = 25
 
@@ -155,6 +155,7 @@ def operator_detail(request, pk):
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
         "hand_back": {"id": operator.pk, "label": operator_choice_label(operator)} if handed_back else None,
+        "sections": rendered_operator_sections(request, operator),
     }
     return render(request, "accounts/operator_detail.html", context)
 

@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "summons",
+    "blacklist",
     "yuhang_cac.core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -378,6 +379,15 @@ SUMMONS_MAX_IMAGE_BYTES = env.int("SUMMONS_MAX_IMAGE_BYTES", default=8 * 1024 * 
 SUMMONS_MAX_IMAGE_PIXELS = env.int("SUMMONS_MAX_IMAGE_PIXELS", default=40_000_000)
 if min(SUMMONS_MAX_IMAGE_BYTES, SUMMONS_MAX_IMAGE_PIXELS) < 1:
     raise ImproperlyConfigured("SUMMONS_MAX_IMAGE_BYTES and SUMMONS_MAX_IMAGE_PIXELS must be positive")
+# The management list (Art.15, docs/blacklist.md): working days to state a defence after the
+# notice is served; the repeat-offender rule (so many violations within so many days); the
+# look-ups each partner department's token may make.
+BLACKLIST_DEFENCE_DAYS = env.int("BLACKLIST_DEFENCE_DAYS", default=5)
+BLACKLIST_REPEAT_VIOLATIONS = env.int("BLACKLIST_REPEAT_VIOLATIONS", default=2)
+BLACKLIST_REPEAT_WINDOW_DAYS = env.int("BLACKLIST_REPEAT_WINDOW_DAYS", default=365)
+BLACKLIST_LOOKUP_RATE = rate("BLACKLIST_LOOKUP_RATE", "120/h")
+if min(BLACKLIST_DEFENCE_DAYS, BLACKLIST_REPEAT_WINDOW_DAYS) < 1 or BLACKLIST_REPEAT_VIOLATIONS < 2:
+    raise ImproperlyConfigured("BLACKLIST_* need positive days and at least two violations.")
 
 # docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)
@@ -450,6 +460,21 @@ else:
 # Each app adds its periodic jobs here; every entry carries `expires` so that a
 # backlog after downtime does not run stale sweeps.
 CELERY_BEAT_SCHEDULE = {
+    "blacklist-repeat-offenders": {
+        "task": "blacklist.tasks.propose_repeat_offenders",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "blacklist-defence-reminders": {
+        "task": "blacklist.tasks.remind_defence_windows",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
+    "blacklist-maximum-periods": {
+        "task": "blacklist.tasks.lift_expired_listings",
+        "schedule": 3600,
+        "options": {"expires": 1800},
+    },
     "summons-overdue-rectifications": {
         "task": "summons.tasks.sweep_overdue_rectifications",
         "schedule": 3600,

@@ -30,5 +30,8 @@ urlpatterns = [
     path("report/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
     path("summons/", include("summons.urls")),
+    path("blacklist/", include("blacklist.urls")),
+    path("lookup/", include("blacklist.lookup_urls")),
+    path("api/lookup/", include("blacklist.api_urls")),
     path("admin/", admin.site.urls),
 ]

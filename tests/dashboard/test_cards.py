@@ -27,7 +27,7 @@ def extra_card():
 
 def test_a_registered_card_is_shown_first_by_its_order(login_as, extra_card):
     response = login_as("leader").get(reverse("dashboard:index"))
-    assert [card["key"] for card in response.context["cards"]] == ["test-card", "reports"]
+    assert [card["key"] for card in response.context["cards"]] == ["test-card", "reports", "blacklist"]
     assert "测试卡片" in response.content.decode()
 
 

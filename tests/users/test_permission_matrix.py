@@ -12,9 +12,11 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from blacklist.urls import TRANSITIONS as BLACKLIST_TRANSITIONS
 from summons.models import Case
 from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
+from tests.blacklist.factories import proposed
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
 from tests.factories import UserFactory, user_with_role
@@ -31,6 +33,8 @@ CAC_ONLY = {"anonymous": 302, "officer": 200, "leader": 200, "*": 403}
 LIAISON_READ = {**CAC_ONLY, "association": 200}
 LIAISON_OUTSIDE = {**CAC_ONLY, "association": 404}
 POST_ONLY = {"anonymous": 302, "*": 405}
+# The management list is internal to the office (Art.15): to every other role it is not there.
+CAC_ELSE_404 = {"anonymous": 302, "officer": 200, "leader": 200, "*": 404}
 
 
 MATRIX: dict[str, dict] = {
@@ -92,6 +96,17 @@ MATRIX: dict[str, dict] = {
         f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
         for name in SUMMONS_TRANSITIONS
     },
+    "blacklist:list": CAC_ELSE_404,
+    "blacklist:detail": {**CAC_ELSE_404, "kwargs": lambda o: {"pk": o.entry().pk}},
+    "blacklist:propose": {**CAC_ELSE_404, "kwargs": lambda o: {"account_pk": o.account.pk}},
+    **{
+        f"blacklist:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.entry().pk}}
+        for name in BLACKLIST_TRANSITIONS
+    },
+    "blacklist:reply": {**POST_ONLY, "kwargs": lambda o: {"pk": 1, "notice_pk": 1}},
+    "lookup:page": CAC_ELSE_404,
+    # Partner departments' JSON look-up answers a token, never a session: without one, 401 for all.
+    "lookup_api:lookup": {"*": 401},
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
     # The rectification's images: the evaluator assigned sees them, other evaluators do not know they exist.
@@ -167,6 +182,7 @@ def objects(db, settings, tmp_path):
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
         case_document=lambda: case_notice(case),
         rectification_image=rectification_image,
+        entry=lambda: proposed(account, by=user_with_role("officer", username="proposer")),
     )
 
 

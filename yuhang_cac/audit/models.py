@@ -47,6 +47,7 @@ class AuditEvent(models.Model):
         BREAK_GLASS = "break_glass", _("Emergency superuser access")
         PUBLIC_SCRIPT_REFUSED = "public_refused", _("Public form refused as scripted")
         PUBLIC_FLOOD = "public_flood", _("Public form flood")
+        LIST_LOOKUP = "list_lookup", _("Management list looked up")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

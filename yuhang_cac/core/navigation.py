@@ -28,6 +28,7 @@ NAV_ITEMS = [
     NavItem(_("Self-media accounts"), "accounts:list", lambda user: user.has_perm("accounts.view_account")),
     NavItem(_("Reports"), "reports:list", lambda user: user.has_perm("reports.view_report")),
     NavItem(_("Summons cases"), "summons:list", lambda user: user.has_perm("summons.view_case")),
+    NavItem(_("Management list"), "blacklist:list", lambda user: user.has_perm("blacklist.view_entry")),
     NavItem(_("Audit log"), "audit:list", lambda user: user.has_perm("audit.view_auditevent")),
     NavItem(_("User security"), "security:users", lambda user: user.has_perm("users.manage_user_security")),
     NavItem(_("Administration"), "admin:index", lambda user: user.is_staff),

@@ -51,6 +51,8 @@ _CASEWORK = [
     "reports.view_reporter",
     "summons.view_case",
     "summons.process_case",
+    "blacklist.view_entry",
+    "blacklist.process_entry",
 ]
 # Association staff see the accounts they liaise with (Art.18), without personal data.
 _ASSOCIATION = [
@@ -66,7 +68,7 @@ _EVALUATOR = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICER: _EVERYONE + _CASEWORK,
-    Role.LEADER: _EVERYONE + _CASEWORK + ["summons.approve_escalation"],
+    Role.LEADER: _EVERYONE + _CASEWORK + ["summons.approve_escalation", "blacklist.approve_entry"],
     Role.ASSOCIATION: _EVERYONE + _ASSOCIATION + _EVALUATOR,
     Role.EXPERT: _EVERYONE + _EVALUATOR,
     Role.SYSADMIN: _EVERYONE
@@ -103,6 +105,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "summons.view_measure",
         "summons.add_measure",
         "summons.change_measure",
+        "blacklist.view_severity",
+        "blacklist.add_severity",
+        "blacklist.change_severity",
+        "blacklist.view_department",
+        "blacklist.add_department",
+        "blacklist.change_department",
+        "blacklist.view_lookuptoken",
+        "blacklist.add_lookuptoken",
+        "blacklist.change_lookuptoken",
     ],
     Role.SECADMIN: _EVERYONE
     + [
