@@ -27,7 +27,8 @@ def extra_card():
 
 def test_a_registered_card_is_shown_first_by_its_order(login_as, extra_card):
     response = login_as("leader").get(reverse("dashboard:index"))
-    assert [card["key"] for card in response.context["cards"]] == ["test-card", "reports", "blacklist"]
+    keys = [card["key"] for card in response.context["cards"]]
+    assert keys[0] == "test-card" and "reports" in keys[1:]
     assert "测试卡片" in response.content.decode()
 
 
@@ -37,5 +38,5 @@ def test_a_card_whose_context_is_none_is_left_out(login_as, extra_card):
 
 
 def test_a_card_needs_its_permission(login_as, extra_card):
-    response = login_as("expert").get(reverse("dashboard:index"))
-    assert response.context["cards"] == []
+    response = login_as("expert").get(reverse("dashboard:index"))  # experts may not view accounts
+    assert "test-card" not in [card["key"] for card in response.context["cards"]]
