@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "accounts",
     "reports",
     "summons",
+    "evaluation",
     "yuhang_cac.core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -373,6 +374,12 @@ REPORT_ACCEPT_DAYS = env.int("REPORT_ACCEPT_DAYS", default=7)
 REPORT_VERIFY_DAYS = env.int("REPORT_VERIFY_DAYS", default=15)
 # Working days an evaluator has for a rectification (Art.14).
 SUMMONS_EVALUATION_DAYS = env.int("SUMMONS_EVALUATION_DAYS", default=10)
+# Daily assessment (Art.20): negative points within the window (calendar days) that reach the
+# line flag the account as 日常考核问题突出 (Art.12, ground G5).
+EVALUATION_DAILY_WINDOW_DAYS = env.int("EVALUATION_DAILY_WINDOW_DAYS", default=90)
+EVALUATION_DAILY_LINE = env.int("EVALUATION_DAILY_LINE", default=10)
+if EVALUATION_DAILY_WINDOW_DAYS < 1 or EVALUATION_DAILY_LINE < 1:
+    raise ImproperlyConfigured("EVALUATION_DAILY_WINDOW_DAYS and EVALUATION_DAILY_LINE must be at least 1.")
 
 # docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)

@@ -1,0 +1,5 @@
+"""What the evaluation app contributes to the shared pages, registered from ``EvaluationConfig.ready``."""
+
+
+def register() -> None:
+    pass
