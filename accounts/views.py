@@ -138,6 +138,7 @@ def operator_detail(request, pk):
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
         "hand_back": {"id": operator.pk, "label": operator_choice_label(operator)} if handed_back else None,
+        "panels": rendered_panels(request, operator, page="operator"),
     }
     return render(request, "accounts/operator_detail.html", context)
 
@@ -183,6 +184,7 @@ def _person_page(request, person: Person, status: int = 200, **extra):
         "can_edit_practitioners": request.user.has_perm("accounts.change_practitioner"),
         "unmask_form": UnmaskForm(),
         "can_edit_person": request.user.has_perm("accounts.change_person"),
+        "panels": rendered_panels(request, person, page="person"),
         **extra,
     }
     return render(request, "accounts/person_detail.html", context, status=status)

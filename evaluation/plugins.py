@@ -1,5 +1,46 @@
 """What the evaluation app contributes to the shared pages, registered from ``EvaluationConfig.ready``."""
 
+from django.utils.translation import gettext_lazy as _
+
+
+def _person_training(request, person):
+    from .selectors import training_history
+
+    history = list(training_history(person))
+    hours = sum((row.event.hours for row in history if row.result != row.Result.ABSENT), 0)
+    return {"history": history, "hours": hours}
+
+
+def _operator_training(request, operator):
+    from .selectors import training_hours
+
+    practitioners = list(operator.practitioners.visible_to(request.user).select_related("person"))
+    if not practitioners:
+        return None
+    hours = training_hours([p.person_id for p in practitioners])
+    rows = [(p, hours.get(p.person_id, 0)) for p in practitioners]
+    return {"rows": rows}
+
 
 def register() -> None:
-    pass
+    from accounts.panels import register_panel
+
+    # Art.10: the training a practitioner has had belongs to their file.
+    register_panel(
+        "training",
+        _("Training history (Art.10)"),
+        "evaluation/includes/_person_training.html",
+        _person_training,
+        order=10,
+        permission="evaluation.view_trainingevent",
+        page="person",
+    )
+    register_panel(
+        "training",
+        _("Practitioners' training hours"),
+        "evaluation/includes/_operator_training.html",
+        _operator_training,
+        order=10,
+        permission="accounts.view_practitioner",
+        page="operator",
+    )

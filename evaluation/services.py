@@ -5,16 +5,23 @@ queues notifications after commit. The registry's rows (grades, violations, peop
 only through ``accounts.services``.
 """
 
+from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from accounts.models import Person
+from yuhang_cac.core.lists import counts_changed
 from yuhang_cac.core.transitions import TransitionError
+from yuhang_cac.users.models import Organisation
+from yuhang_cac.users.roles import Role
 
 from . import scoring
-from .models import Dimension, GradeBand, Scheme, SchemeDimension
+from .models import Attendance, Dimension, GradeBand, Scheme, SchemeDimension, TrainingEvent
 
 
 class EvaluationError(TransitionError):
@@ -116,3 +123,57 @@ def revise_scheme(scheme: Scheme, *, by, **changes) -> Scheme:
         dimension_guidance=changes.get("dimension_guidance", guidance),
         by=by,
     )
+
+
+# --- Training (Art.9, 10, 19) ---------------------------------------------------------------------
+
+
+def _check_organiser(organiser: Organisation, by) -> None:
+    if organiser.kind not in (Organisation.Kind.CAC, Organisation.Kind.ASSOCIATION):
+        raise EvaluationError(_("Training is organised by the CAC or an online social organisation."))
+    if by.role == Role.ASSOCIATION and organiser.pk != by.organisation_id:
+        raise EvaluationError(_("Association staff record the trainings of their own organisation."))
+
+
+@transaction.atomic
+def create_training_event(
+    *, organiser: Organisation, title: str, topic, held_on: date, hours: Decimal, place: str = "", by
+) -> TrainingEvent:
+    """A training event (Art.9, 19); association staff record their own organisation's."""
+    _check_organiser(organiser, by)
+    if hours <= 0:
+        raise EvaluationError(_("A training lasts at least half an hour."))
+    event = TrainingEvent(
+        organiser=organiser,
+        title=title,
+        topic=topic,
+        held_on=held_on,
+        hours=hours,
+        place=place,
+        created_by=by,
+    )
+    return _save(event, by=by, reason=_("Training event recorded"))
+
+
+@transaction.atomic
+def record_attendance(event: TrainingEvent, *, people: Iterable[Person], result: str, by) -> int:
+    """Add many people to an event at once; those already on its list keep their entry. Returns how many."""
+    event = TrainingEvent.objects.select_for_update().get(pk=event.pk)
+    if result not in Attendance.Result.values:
+        raise EvaluationError(_("Choose the result of the training."))
+    present = set(event.attendance.values_list("person_id", flat=True))
+    new = [
+        Attendance(event=event, person=person, result=result, recorded_by=by)
+        for person in people
+        if person.pk not in present
+    ]
+    bulk_create_with_history(new, Attendance, default_user=by, default_change_reason=_("Attendance recorded"))
+    counts_changed()
+    return len(new)
+
+
+@transaction.atomic
+def change_attendance(attendance: Attendance, *, result: str, by) -> Attendance:
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    attendance.result = result
+    return _save(attendance, by=by, reason=_("Attendance result changed"), fields=["result"])

@@ -30,5 +30,6 @@ urlpatterns = [
     path("report/", include("reports.public_urls")),
     path("reports/", include("reports.urls")),
     path("summons/", include("summons.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
+from tests.evaluation.factories import training
 from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
 from tests.summons.factories import opened
@@ -28,6 +29,8 @@ CAC_ONLY = {"anonymous": 302, "officer": 200, "leader": 200, "*": 403}
 LIAISON_READ = {**CAC_ONLY, "association": 200}
 LIAISON_OUTSIDE = {**CAC_ONLY, "association": 404}
 POST_ONLY = {"anonymous": 302, "*": 405}
+# Training and daily assessment: CAC roles and association staff, each association its own records.
+ASSOCIATION_WORK = {**CAC_ONLY, "association": 200}
 
 
 MATRIX: dict[str, dict] = {
@@ -88,6 +91,16 @@ MATRIX: dict[str, dict] = {
         f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
         for name in SUMMONS_TRANSITIONS
     },
+    "evaluation:index": ASSOCIATION_WORK,
+    "evaluation:trainings": ASSOCIATION_WORK,
+    "evaluation:training_create": ASSOCIATION_WORK,
+    "evaluation:attendance_template": ASSOCIATION_WORK,
+    "evaluation:training": {**ASSOCIATION_WORK, "kwargs": lambda o: {"pk": o.training.pk}},
+    "evaluation:training@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_training.pk}},
+    **{
+        f"evaluation:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.training.pk}}
+        for name in ("attend", "training_import")
+    },
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
 }
@@ -134,6 +147,7 @@ def objects(db, settings, tmp_path):
     practitioner = PractitionerFactory(operator=operator, person=operator.person)
     settings.MEDIA_ROOT = tmp_path
     report, _receipt = submitted(images=1)
+    trainer = user_with_role("officer", username="trainer")
     return SimpleNamespace(
         report=report,
         image=report.evidence.get(),
@@ -144,6 +158,8 @@ def objects(db, settings, tmp_path):
         other_account=AccountFactory(liaison_organisation=other),
         staff_user=UserFactory(username="staff-member"),
         case=opened(account),
+        training=training(trainer, organiser=association),
+        other_training=training(trainer, organiser=other),
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
     )
 

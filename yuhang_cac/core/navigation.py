@@ -28,6 +28,13 @@ NAV_ITEMS = [
     NavItem(_("Self-media accounts"), "accounts:list", lambda user: user.has_perm("accounts.view_account")),
     NavItem(_("Reports"), "reports:list", lambda user: user.has_perm("reports.view_report")),
     NavItem(_("Summons cases"), "summons:list", lambda user: user.has_perm("summons.view_case")),
+    NavItem(
+        _("Assessment and evaluation"),
+        "evaluation:index",
+        lambda user: (
+            user.has_perm("evaluation.view_trainingevent") or user.has_perm("evaluation.view_period")
+        ),
+    ),
     NavItem(_("Audit log"), "audit:list", lambda user: user.has_perm("audit.view_auditevent")),
     NavItem(_("User security"), "security:users", lambda user: user.has_perm("users.manage_user_security")),
     NavItem(_("Administration"), "admin:index", lambda user: user.is_staff),
