@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Account
 from yuhang_cac.core.forms import PleaseChooseMixin
 
 from . import selectors
-from .models import Attendance, TrainingEvent, TrainingTopic
+from .models import Attendance, Observation, ObservationCategory, TrainingEvent, TrainingTopic
 
 
 class DateInput(forms.DateInput):
@@ -64,3 +65,32 @@ class AttendanceImportForm(forms.Form):
 
 class AttendanceResultForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=Attendance.Result.choices)
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, account):
+        return f"{account.name}（{account.platform}）"
+
+
+def searchable(field) -> None:
+    field.widget.attrs.update({"data-searchable": "", "data-no-results": _("No account matches.")})
+
+
+class ObservationForm(PleaseChooseMixin, forms.ModelForm):
+    account = AccountChoiceField(label=_("Account"), queryset=None)
+
+    class Meta:
+        model = Observation
+        fields = ["account", "observed_on", "kind", "points", "category", "description", "evidence"]
+        widgets = {
+            "observed_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = Account.objects.visible_to(user).select_related("platform")
+        self.fields["category"].queryset = ObservationCategory.objects.active()
+        self.fields["points"].widget.attrs.update({"min": "1", "inputmode": "numeric"})
+        searchable(self.fields["account"])

@@ -24,6 +24,23 @@ def _operator_training(request, operator):
 
 def register() -> None:
     from accounts.panels import register_panel
+    from yuhang_cac.core.lists import track_counts
+    from yuhang_cac.notifications.kinds import register_kinds
+
+    from .kinds import KINDS
+    from .models import Attendance, DailyFlag, Enrolment, Observation, TrainingEvent
+    from .selectors import account_panel
+
+    register_kinds(KINDS)
+    track_counts(TrainingEvent, Attendance, Observation, DailyFlag, Enrolment)
+    register_panel(
+        "evaluation",
+        _("Assessment and evaluation"),
+        "evaluation/includes/_account_panel.html",
+        account_panel,
+        order=40,
+        permission="evaluation.view_observation",
+    )
 
     # Art.10: the training a practitioner has had belongs to their file.
     register_panel(

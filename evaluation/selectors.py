@@ -1,12 +1,18 @@
 """Reads across the registry and the evaluation records: people in scope, training hours."""
 
+from datetime import date
 from decimal import Decimal
 
-from accounts.models import Person, Practitioner
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from accounts.models import Person, Practitioner, Violation
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import CAC_ROLES, Role
 
-from .models import Attendance, TrainingEvent
+from . import services
+from .models import Attendance, DailyFlag, Enrolment, Observation, Period, TrainingEvent
 
 
 def attendable_people(user):
@@ -46,3 +52,55 @@ def training_hours(people) -> dict[int, Decimal]:
 
 def events_for(user):
     return TrainingEvent.objects.visible_to(user).select_related("organiser", "topic")
+
+
+def observations_for(user):
+    return Observation.objects.visible_to(user).select_related("account__platform", "category", "recorded_by")
+
+
+def daily_points(account, today: date | None = None) -> dict:
+    """The account's daily-assessment points in the current window (Art.20) and the line."""
+    start, end = services.daily_window(today or timezone.localdate())
+    rows = Observation.objects.filter(account=account, observed_on__range=(start, end))
+    totals = dict(rows.values_list("kind").annotate(total=Sum("points")).order_by())
+    return {
+        "start": start,
+        "end": end,
+        "positive": totals.get(Observation.Kind.POSITIVE, 0),
+        "negative": totals.get(Observation.Kind.NEGATIVE, 0),
+        "line": settings.EVALUATION_DAILY_LINE,
+    }
+
+
+def account_file(account) -> dict:
+    """What the portal knows of an account, for its appraisal: established violations by source
+    (reports found true, case findings, daily-assessment flags), the status Art.13 measures set,
+    its practitioners' training hours, daily-assessment points, and earlier published grades."""
+    people = account.practitioners.values("person")
+    violations = account.violations.order_by("-occurred_on", "-pk")
+    by_source = dict(violations.values_list("source").annotate(n=Count("pk")).order_by())
+    return {
+        "account": account,
+        "violations": violations[:20],
+        "violation_counts": [(label, by_source.get(value, 0)) for value, label in Violation.Source.choices],
+        "training_hours": Attendance.objects.credited().filter(person__in=people).hours(),
+        "daily": daily_points(account),
+        "past_grades": Enrolment.objects.filter(account=account, period__status=Period.Status.PUBLISHED)
+        .select_related("period")
+        .order_by("-period__published_at"),
+    }
+
+
+def account_panel(request, account) -> dict:
+    """The 考核评价 tab of an account page."""
+    user = request.user
+    return {
+        "daily": daily_points(account),
+        "observations": observations_for(user).filter(account=account)[:20],
+        "flags": DailyFlag.objects.visible_to(user).filter(account=account),
+        "enrolments": Enrolment.objects.visible_to(user)
+        .filter(account=account)
+        .select_related("period")
+        .order_by("-period__opened_at"),
+        "can_observe": user.has_perm("evaluation.add_observation"),
+    }

@@ -6,22 +6,36 @@ only through ``accounts.services``.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts.models import Person
+from accounts import services as registry
+from accounts.models import Account, Person, Violation
 from yuhang_cac.core.lists import counts_changed
 from yuhang_cac.core.transitions import TransitionError
+from yuhang_cac.notifications.services import notify_role
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import Role
 
 from . import scoring
-from .models import Attendance, Dimension, GradeBand, Scheme, SchemeDimension, TrainingEvent
+from .models import (
+    Attendance,
+    DailyFlag,
+    Dimension,
+    GradeBand,
+    Observation,
+    Scheme,
+    SchemeDimension,
+    TrainingEvent,
+)
 
 
 class EvaluationError(TransitionError):
@@ -177,3 +191,99 @@ def change_attendance(attendance: Attendance, *, result: str, by) -> Attendance:
     attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
     attendance.result = result
     return _save(attendance, by=by, reason=_("Attendance result changed"), fields=["result"])
+
+
+# --- Daily assessment (Art.20; Art.12 ground G5) ---------------------------------------------------
+
+
+def daily_window(today: date) -> tuple[date, date]:
+    """The window of the daily-assessment line: the last EVALUATION_DAILY_WINDOW_DAYS days, today included."""
+    return today - timedelta(days=settings.EVALUATION_DAILY_WINDOW_DAYS - 1), today
+
+
+def negative_points(account: Account, start: date, end: date) -> int:
+    observations = Observation.objects.filter(
+        account=account, kind=Observation.Kind.NEGATIVE, observed_on__range=(start, end)
+    )
+    return observations.aggregate(total=Sum("points"))["total"] or 0
+
+
+@transaction.atomic
+def record_observation(
+    account: Account,
+    *,
+    observed_on: date,
+    kind: str,
+    points: int,
+    category,
+    description: str,
+    evidence: str = "",
+    by,
+) -> Observation:
+    """A daily-assessment note by association staff on an account their organisation liaises with."""
+    if not Account.objects.visible_to(by).filter(pk=account.pk).exists() or not by.organisation_id:
+        raise EvaluationError(_("Observations are recorded on accounts your organisation liaises with."))
+    if observed_on > timezone.localdate():
+        raise EvaluationError(_("An observation cannot be dated in the future."))
+    if points < 1:
+        raise EvaluationError(_("Points are a whole number from 1 up."))
+    observation = Observation(
+        account=account,
+        organisation_id=by.organisation_id,
+        observed_on=observed_on,
+        kind=kind,
+        points=points,
+        category=category,
+        description=description.strip(),
+        evidence=evidence.strip(),
+        recorded_by=by,
+    )
+    _save(observation, by=by, reason=_("Daily-assessment observation recorded"))
+    if kind == Observation.Kind.NEGATIVE:
+        flag_if_over_line(account, today=timezone.localdate(), by=by)
+    return observation
+
+
+@transaction.atomic
+def flag_if_over_line(account: Account, *, today: date, by=None) -> DailyFlag | None:
+    """Flag the account 日常考核问题突出 (Art.12 G5) once per window when its negative points reach the line.
+
+    Writes the account's violation and tells the officers, who may open a summons case on it.
+    The account row is locked so that two observations saved at once raise one flag.
+    """
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    start, end = daily_window(today)
+    if DailyFlag.objects.filter(account=account, raised_on__gte=start).exists():
+        return None
+    points, line = negative_points(account, start, end), settings.EVALUATION_DAILY_LINE
+    if points < line:
+        return None
+    flag = DailyFlag(account=account, raised_on=today, window_start=start, negative_points=points, line=line)
+    _save(flag, by=by, reason=_("Problems in the daily assessment are prominent (Art.12, G5)"))
+    summary = _(
+        "Daily assessment: %(points)s negative points from %(start)s to %(end)s reached the line of %(line)s."
+    ) % {"points": points, "start": start, "end": end, "line": line}
+    violation, _created = registry.record_violation(
+        account,
+        source=Violation.Source.ASSESSMENT,
+        source_ref=f"daily-flag-{flag.pk}",
+        occurred_on=today,
+        summary=summary,
+        by=by,
+    )
+    flag.violation = violation
+    _save(flag, by=by, reason=_("Violation recorded"), fields=["violation"])
+    context = {"account": account.name, "points": points, "days": settings.EVALUATION_DAILY_WINDOW_DAYS}
+    url = reverse("evaluation:flags")
+    transaction.on_commit(
+        lambda: notify_role(
+            Role.OFFICER,
+            kind="evaluation_daily_flag",
+            key=f"evaluation-flag-{flag.pk}",
+            obj=flag,
+            context=context,
+            url=url,
+            actor=by,
+        )
+    )
+    return flag

@@ -12,4 +12,7 @@ urlpatterns = [
     path("training/<int:pk>/", views.training_detail, name="training"),
     path("training/<int:pk>/attend/", views.attend, name="attend"),
     path("training/<int:pk>/import/", views.training_import, name="training_import"),
+    path("observations/", views.observation_list, name="observations"),
+    path("observations/new/", views.observation_create, name="observation_create"),
+    path("flags/", views.flag_list, name="flags"),
 ]

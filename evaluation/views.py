@@ -4,11 +4,14 @@ Views check the permission, load within the user's scope (404 outside it), call 
 answer with a message; every step of a period is a POST to its own URL (``transition_view``).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +19,8 @@ from yuhang_cac.core.lists import paginate
 from yuhang_cac.core.transitions import transition_view
 
 from . import attendance, forms, selectors, services
-from .filters import TrainingFilter
-from .models import TrainingEvent
+from .filters import ObservationFilter, TrainingFilter
+from .models import DailyFlag, TrainingEvent
 
 
 def index(request):
@@ -133,3 +136,64 @@ def attendance_template(request):
     )
     response["Content-Disposition"] = "attachment; filename=attendance.xlsx"
     return response
+
+
+# --- Daily assessment -----------------------------------------------------------------------------
+
+
+@permission_required("evaluation.view_observation", raise_exception=True)
+def observation_list(request):
+    observation_filter = ObservationFilter(
+        request.GET or None, queryset=selectors.observations_for(request.user)
+    )
+    status = 400 if observation_filter.is_bound and not observation_filter.is_valid() else 200
+    context = {
+        "filter": observation_filter,
+        "page": paginate(request, observation_filter.qs, 50),
+        "can_add": request.user.has_perm("evaluation.add_observation"),
+    }
+    return render(request, "evaluation/observation_list.html", context, status=status)
+
+
+@permission_required("evaluation.add_observation", raise_exception=True)
+def observation_create(request):
+    """One observation; "save and add another" comes back with the same account and date, for a round."""
+    initial = {"account": request.GET.get("account"), "observed_on": request.GET.get("on")}
+    form = forms.ObservationForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            observation = services.record_observation(data.pop("account"), by=request.user, **data)
+        except services.EvaluationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Observation on %(account)s recorded.") % {"account": observation.account.name}
+            )
+            if "another" in request.POST:
+                query = urlencode({"account": observation.account_id, "on": observation.observed_on})
+                return redirect(f"{reverse('evaluation:observation_create')}?{query}")
+            return redirect(f"{observation.account.get_absolute_url()}?tab=evaluation")
+    status = 400 if form.errors else 200
+    context = {
+        "form": form,
+        "line": settings.EVALUATION_DAILY_LINE,
+        "days": settings.EVALUATION_DAILY_WINDOW_DAYS,
+    }
+    return render(request, "evaluation/observation_form.html", context, status=status)
+
+
+def summons_link(account) -> str | None:
+    """The summons app's page opening a case on this account, where the summons app offers one."""
+    try:
+        return reverse("summons:open_for_account", args=[account.pk])
+    except NoReverseMatch:
+        return None
+
+
+@permission_required("evaluation.view_dailyflag", raise_exception=True)
+def flag_list(request):
+    flags = DailyFlag.objects.visible_to(request.user).select_related("account__platform")
+    page = paginate(request, flags, 50)
+    rows = [(flag, summons_link(flag.account)) for flag in page]
+    return render(request, "evaluation/flag_list.html", {"page": page, "rows": rows})

@@ -95,6 +95,10 @@ MATRIX: dict[str, dict] = {
     "evaluation:trainings": ASSOCIATION_WORK,
     "evaluation:training_create": ASSOCIATION_WORK,
     "evaluation:attendance_template": ASSOCIATION_WORK,
+    "evaluation:observations": ASSOCIATION_WORK,
+    # Daily assessment is the associations' work (Art.20); officers read it and act on the flags.
+    "evaluation:observation_create": {"anonymous": 302, "association": 200, "*": 403},
+    "evaluation:flags": CAC_ONLY,
     "evaluation:training": {**ASSOCIATION_WORK, "kwargs": lambda o: {"pk": o.training.pk}},
     "evaluation:training@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_training.pk}},
     **{
