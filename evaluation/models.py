@@ -23,6 +23,15 @@ from yuhang_cac.core.models import RecusableAssignment, ReferenceModel
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import CAC_ROLES, Role
 
+# The names of the grades of Art.20's 分级分类 (DOMAIN.md §3), beside the registry's letters.
+GRADE_NAMES = {
+    Account.Grade.A: pgettext_lazy("grade", "A Excellent"),
+    Account.Grade.B: pgettext_lazy("grade", "B Good"),
+    Account.Grade.C: pgettext_lazy("grade", "C Pass"),
+    Account.Grade.D: pgettext_lazy("grade", "D Fail"),
+}
+
+
 # --- Reference tables ----------------------------------------------------------------------------
 
 
@@ -136,6 +145,10 @@ class GradeBand(models.Model):
 
     def __str__(self):
         return f"{self.grade} ≥ {self.min_total}"
+
+    @property
+    def grade_name(self) -> str:
+        return str(GRADE_NAMES[self.grade])
 
 
 # --- Training (Art.9, 10, 19) ---------------------------------------------------------------------
@@ -475,6 +488,10 @@ class Enrolment(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluation:enrolment", args=[self.pk])
+
+    @property
+    def grade_name(self) -> str:
+        return str(GRADE_NAMES[self.grade]) if self.grade else ""
 
 
 class Draw(models.Model):

@@ -31,5 +31,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("summons/", include("summons.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("commended/", include("evaluation.public_urls")),
     path("admin/", admin.site.urls),
 ]

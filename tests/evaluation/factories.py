@@ -43,3 +43,27 @@ def other_association_staff():
     return UserFactory(
         username="association2", role="association", organisation=organisation(OTHER_ASSOCIATION)
     )
+
+
+def expert(username: str = "expert", **fields):
+    """A pool expert (a user with the expert role and a profile)."""
+    from evaluation.models import Expert
+    from tests.factories import user_with_role
+
+    user = user_with_role("expert", username=username)
+    profile, _created = Expert.objects.get_or_create(
+        user=user, defaults={"fields": fields.get("fields", "网络传播"), "employer": "浙江某大学"}
+    )
+    return profile
+
+
+def enrolled(account, officer, *, period=None):
+    """``account`` enrolled in an open period (one is opened under a new scheme when not given)."""
+    period = period or services.open_period(name="2026年度评估", scheme=scheme(officer), by=officer)
+    services.enrol_accounts(period, accounts=[account], by=officer)
+    return period.enrolments.get(account=account)
+
+
+def all_scores(enrolment, value):
+    """Every dimension of the period's scheme scored ``value``, with a note."""
+    return {part.pk: (Decimal(value), "依据日常考核") for part in enrolment.period.scheme.dimensions.all()}
