@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Account
 from yuhang_cac.core.lists import ListFilterSet, SortOption, text_contains
@@ -33,7 +34,7 @@ class ObservationFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Account name"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Observation.Kind.choices)
     category = django_filters.ModelChoiceFilter(
-        label=_("Category"), queryset=ObservationCategory.objects.all()
+        label=pgettext_lazy("observation", "Category"), queryset=ObservationCategory.objects.all()
     )
 
     # Served by observation_date_idx.

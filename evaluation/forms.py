@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Account, Operator
 from yuhang_cac.core.forms import PleaseChooseMixin
@@ -60,7 +61,9 @@ class AttendanceForm(PleaseChooseMixin, forms.Form):
 
     people = PersonChoiceField(label=_("People"), queryset=None, widget=forms.CheckboxSelectMultiple)
     result = forms.ChoiceField(
-        label=_("Result"), choices=Attendance.Result.choices, initial=Attendance.Result.ATTENDED
+        label=pgettext_lazy("training", "Result"),
+        choices=Attendance.Result.choices,
+        initial=Attendance.Result.ATTENDED,
     )
 
     def __init__(self, *args, user, event=None, **kwargs):
@@ -79,7 +82,7 @@ class AttendanceImportForm(forms.Form):
 
 
 class AttendanceResultForm(forms.Form):
-    result = forms.ChoiceField(label=_("Result"), choices=Attendance.Result.choices)
+    result = forms.ChoiceField(label=pgettext_lazy("training", "Result"), choices=Attendance.Result.choices)
 
 
 class AccountChoiceField(forms.ModelChoiceField):

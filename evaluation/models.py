@@ -268,7 +268,9 @@ class Observation(models.Model):
     observed_on = models.DateField(_("observed on"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     points = models.PositiveSmallIntegerField(_("points"), validators=[MinValueValidator(1)])
-    category = models.ForeignKey(ObservationCategory, verbose_name=_("category"), on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        ObservationCategory, verbose_name=pgettext_lazy("observation", "category"), on_delete=models.PROTECT
+    )
     description = models.TextField(_("what was observed"))
     evidence = models.TextField(_("evidence"), blank=True, help_text=_("Links, screenshot names, dates."))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -294,9 +296,10 @@ class Observation(models.Model):
         return self.points if self.kind == self.Kind.POSITIVE else -self.points
 
 
-class FlagQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self if user.is_authenticated and user.role in CAC_ROLES else self.none()
+class FlagQuerySet(LiaisonScopedQuerySet):
+    """Officers see every flag; association staff those on the accounts they liaise with."""
+
+    liaison_lookup = "account__liaison_organisation"
 
 
 class DailyFlag(models.Model):

@@ -171,7 +171,10 @@ def observation_list(request):
 @permission_required("evaluation.add_observation", raise_exception=True)
 def observation_create(request):
     """One observation; "save and add another" comes back with the same account and date, for a round."""
-    initial = {"account": request.GET.get("account"), "observed_on": request.GET.get("on")}
+    initial = {
+        "account": request.GET.get("account"),
+        "observed_on": request.GET.get("on") or timezone.localdate(),
+    }
     form = forms.ObservationForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
