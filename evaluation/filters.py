@@ -6,7 +6,7 @@ from accounts.models import Account
 from yuhang_cac.core.lists import ListFilterSet, SortOption, text_contains
 from yuhang_cac.users.models import Organisation
 
-from .models import Observation, ObservationCategory, TrainingEvent, TrainingTopic
+from .models import Assessment, DailyFlag, Observation, ObservationCategory, TrainingEvent, TrainingTopic
 
 
 class TrainingFilter(ListFilterSet):
@@ -48,3 +48,40 @@ class ObservationFilter(ListFilterSet):
     def search(self, queryset, name, value):
         accounts = Account.objects.filter(text_contains(["name"], value.strip())).values("pk")
         return queryset.filter(account__in=accounts)
+
+
+class FlagFilter(ListFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[("current", _("In the current window"))],
+        method="filter_state",
+    )
+
+    # Served by flag_account_idx's ordering on raised_on.
+    sort_options = {"newest": SortOption(_("Newest first"), ("-raised_on", "-pk"))}
+    default_sort = "newest"
+
+    class Meta:
+        model = DailyFlag
+        fields = ["state"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.current()
+
+
+class AssignedFilter(ListFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("Scores"),
+        choices=[("pending", _("To score")), ("submitted", _("Scored"))],
+        method="filter_state",
+    )
+
+    sort_options = {"oldest": SortOption(_("Drawn first"), ("submitted_at", "assigned_at", "pk"))}
+    default_sort = "oldest"
+
+    class Meta:
+        model = Assessment
+        fields = ["state"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(submitted_at__isnull=value == "pending")

@@ -6,6 +6,7 @@ once a leader publishes it, sets each account's grade in the registry. Every wri
 through ``evaluation.services``; the arithmetic is in ``evaluation.scoring``.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -300,6 +301,11 @@ class FlagQuerySet(LiaisonScopedQuerySet):
     """Officers see every flag; association staff those on the accounts they liaise with."""
 
     liaison_lookup = "account__liaison_organisation"
+
+    def current(self, today=None):
+        """Flags raised within the daily-assessment window that ends today."""
+        days = settings.EVALUATION_DAILY_WINDOW_DAYS
+        return self.filter(raised_on__gt=(today or timezone.localdate()) - timedelta(days=days))
 
 
 class DailyFlag(models.Model):

@@ -25,14 +25,25 @@ def _operator_training(request, operator):
 def register() -> None:
     from accounts.panels import register_panel
     from yuhang_cac.core.lists import track_counts
+    from yuhang_cac.dashboard.cards import register_card
     from yuhang_cac.notifications.kinds import register_kinds
 
     from .kinds import KINDS
-    from .models import Attendance, DailyFlag, Enrolment, Observation, TrainingEvent
-    from .selectors import account_panel
+    from .models import Assessment, Attendance, DailyFlag, Enrolment, Observation, TrainingEvent
+    from .selectors import account_panel, dashboard_tiles
 
     register_kinds(KINDS)
-    track_counts(TrainingEvent, Attendance, Observation, DailyFlag, Enrolment)
+    register_card(
+        "evaluation",
+        "dashboard/includes/_count_card.html",
+        lambda request: (
+            {"title": _("Assessment and evaluation"), "tiles": tiles}
+            if (tiles := dashboard_tiles(request.user))
+            else None
+        ),
+        order=40,
+    )
+    track_counts(TrainingEvent, Attendance, Observation, DailyFlag, Enrolment, Assessment)
     register_panel(
         "evaluation",
         _("Assessment and evaluation"),

@@ -5,14 +5,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person, Practitioner, Violation
+from yuhang_cac.dashboard.cards import CountTile
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import CAC_ROLES, Role
 
 from . import services
-from .models import Attendance, DailyFlag, Enrolment, Observation, Period, TrainingEvent
+from .models import Assessment, Attendance, DailyFlag, Enrolment, Observation, Period, TrainingEvent
 
 
 def attendable_people(user):
@@ -104,3 +107,19 @@ def account_panel(request, account) -> dict:
         .order_by("-period__opened_at"),
         "can_observe": user.has_perm("evaluation.add_observation"),
     }
+
+
+def dashboard_tiles(user) -> list[CountTile]:
+    """The evaluation's counts on the dashboard, each opening exactly its rows; only what waits is shown."""
+    tiles = []
+    if user.has_perm("evaluation.view_dailyflag"):
+        flags = DailyFlag.objects.visible_to(user).current()
+        url = f"{reverse('evaluation:flags')}?state=current"
+        tiles.append(
+            CountTile(_("Prominent problems in the daily assessment"), flags.count(), url, alert=True)
+        )
+    if user.has_perm("evaluation.score_enrolment"):
+        pending = Assessment.objects.active().filter(evaluator=user, submitted_at__isnull=True)
+        url = f"{reverse('evaluation:assigned')}?state=pending"
+        tiles.append(CountTile(_("Accounts for me to score"), pending.count(), url))
+    return [tile for tile in tiles if tile.count]

@@ -22,7 +22,7 @@ from yuhang_cac.core.public import public_page
 from yuhang_cac.core.transitions import transition_view
 
 from . import attendance, forms, selectors, services
-from .filters import ObservationFilter, TrainingFilter
+from .filters import AssignedFilter, FlagFilter, ObservationFilter, TrainingFilter
 from .models import Assessment, DailyFlag, Enrolment, Expert, Period, Scheme, TrainingEvent
 
 SECTIONS = (
@@ -210,9 +210,12 @@ def summons_link(account) -> str | None:
 @permission_required("evaluation.view_dailyflag", raise_exception=True)
 def flag_list(request):
     flags = DailyFlag.objects.visible_to(request.user).select_related("account__platform")
-    page = paginate(request, flags, 50)
+    flag_filter = FlagFilter(request.GET or None, queryset=flags)
+    status = 400 if flag_filter.is_bound and not flag_filter.is_valid() else 200
+    page = paginate(request, flag_filter.qs, 50)
     rows = [(flag, summons_link(flag.account)) for flag in page]
-    return render(request, "evaluation/flag_list.html", {"page": page, "rows": rows})
+    context = {"filter": flag_filter, "page": page, "rows": rows}
+    return render(request, "evaluation/flag_list.html", context, status=status)
 
 
 # --- Schemes --------------------------------------------------------------------------------------
@@ -469,9 +472,11 @@ def assigned(request):
         Assessment.objects.active()
         .filter(evaluator=request.user)
         .select_related("enrolment__account__platform", "enrolment__period")
-        .order_by("submitted_at", "-assigned_at")
     )
-    return render(request, "evaluation/assigned.html", {"assessments": assessments})
+    assigned_filter = AssignedFilter(request.GET or None, queryset=assessments)
+    status = 400 if assigned_filter.is_bound and not assigned_filter.is_valid() else 200
+    context = {"filter": assigned_filter, "page": paginate(request, assigned_filter.qs, 50)}
+    return render(request, "evaluation/assigned.html", context, status=status)
 
 
 # --- The expert pool ------------------------------------------------------------------------------

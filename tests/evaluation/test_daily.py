@@ -133,3 +133,20 @@ def test_a_flag_in_an_earlier_window_does_not_stop_a_new_one(account, user_of, s
     services.flag_if_over_line(account, today=timezone.localdate() - timedelta(days=20), by=staff)
     observe(account, staff, 3)
     assert DailyFlag.objects.count() == 2
+
+
+def test_the_flag_list_filters_to_the_current_window(account, user_of, login_as, settings):
+    settings.EVALUATION_DAILY_LINE = 3
+    observe(account, user_of("association"), 3)
+    old = AccountFactory()
+    DailyFlag.objects.create(
+        account=old,
+        raised_on=timezone.localdate() - timedelta(days=400),
+        window_start=timezone.localdate() - timedelta(days=489),
+        negative_points=4,
+        line=3,
+    )
+    client = login_as("officer")
+    assert client.get(reverse("evaluation:flags")).context["page"].paginator.count == 2
+    current = client.get(reverse("evaluation:flags") + "?state=current")
+    assert [flag.account for flag, _url in current.context["rows"]] == [account]
