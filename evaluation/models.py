@@ -232,7 +232,9 @@ class Attendance(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="training_attendance"
     )
-    result = models.CharField(_("result"), max_length=10, choices=Result.choices, default=Result.ATTENDED)
+    result = models.CharField(
+        pgettext_lazy("training", "result"), max_length=10, choices=Result.choices, default=Result.ATTENDED
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -431,7 +433,7 @@ class Period(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
+    opened_at = models.DateTimeField(pgettext_lazy("appraisal", "opened at"), default=timezone.now)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
