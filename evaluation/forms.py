@@ -68,7 +68,7 @@ class AttendanceForm(PleaseChooseMixin, forms.Form):
 
     def __init__(self, *args, user, event=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = selectors.attendable_people(user).order_by("name", "pk")
+        people = selectors.attendable_people(user, event).order_by("name", "pk")
         if event is not None:
             people = people.exclude(training_attendance__event=event)
         self.fields["people"].queryset = people

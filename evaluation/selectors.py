@@ -18,15 +18,16 @@ from . import services
 from .models import Assessment, Attendance, DailyFlag, Enrolment, Observation, Period, TrainingEvent
 
 
-def attendable_people(user):
-    """The people a user may put on an attendance list: CAC roles anyone, association staff the
-    practitioners of the operators whose accounts their organisation liaises with (Art.18)."""
-    if user.role in CAC_ROLES:
-        return Person.objects.all()
-    if user.role == Role.ASSOCIATION and user.organisation_id:
-        practitioners = Practitioner.objects.visible_to(user).values("person")
-        return Person.objects.filter(pk__in=practitioners)
-    return Person.objects.none()
+def attendable_people(user, event=None):
+    """The people offered for ticking on an attendance list: practitioners (Art.10), never the whole
+    table of people. Association staff see those of the operators whose accounts their organisation
+    liaises with (Art.18); for an association's training, CAC staff see that association's too.
+    Anyone else with an ID number comes in through an attendance sheet."""
+    practitioners = Practitioner.objects.visible_to(user)
+    organiser = event.organiser if event is not None else None
+    if user.role in CAC_ROLES and organiser is not None and organiser.kind == Organisation.Kind.ASSOCIATION:
+        practitioners = practitioners.filter(operator__accounts__liaison_organisation=organiser)
+    return Person.objects.filter(pk__in=practitioners.values("person"))
 
 
 def organisers_for(user):

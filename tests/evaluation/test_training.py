@@ -156,3 +156,19 @@ def test_training_hours_are_on_the_persons_file(login_as, user_of):
     services.record_attendance(second, people=[person], result="absent", by=officer)
     page = login_as("officer").get(reverse("accounts:person", args=[person.pk])).content.decode()
     assert "培训经历" in page and "计入培训学时：3.5" in page and "职业道德培训" in page
+
+
+def test_the_picker_offers_practitioners_not_every_person(user_of):
+    from evaluation.forms import AttendanceForm
+
+    officer = user_of("officer")
+    inside = practitioners_in_scope(2)
+    outsider = PractitionerFactory(
+        operator=AccountFactory(liaison_organisation=organisation(OTHER_ASSOCIATION)).operator
+    ).person
+    PersonFactory(name="非从业人员")
+    event = training(officer, organiser=organisation())
+    offered = set(AttendanceForm(user=officer, event=event).fields["people"].queryset)
+    assert offered == set(inside)
+    cac_event = training(officer, organiser=user_of("officer").organisation)
+    assert set(AttendanceForm(user=officer, event=cac_event).fields["people"].queryset) == {*inside, outsider}
