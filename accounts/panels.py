@@ -15,8 +15,9 @@ Each registers its tab from its ``AppConfig.ready``::
 The context function receives the request and the account and returns the
 template's context, or ``None`` to leave the tab out for this account.
 
-The operator page takes sections the same way (``register_operator_section``): the
-context function receives the request and the operator.
+The person's and the operator's pages take sections the same way, registered with
+``page="person"`` or ``page="operator"``; their context function receives that object
+(a training history on a person's file, say).
 """
 
 from collections.abc import Callable
@@ -36,10 +37,11 @@ class Panel:
     context: ContextFunction
     order: int = 100
     permission: str | None = None
+    page: str = "account"
 
 
-_PANELS: dict[str, Panel] = {}
-_OPERATOR_SECTIONS: dict[str, Panel] = {}
+PAGES = ("account", "person", "operator")
+_PANELS: dict[tuple[str, str], Panel] = {}
 
 
 def register_panel(
@@ -50,54 +52,33 @@ def register_panel(
     order: int = 100,
     *,
     permission: str | None = None,
+    page: str = "account",
 ) -> Panel:
-    """Add (or replace, by key) a tab on the account page."""
-    panel = Panel(key, label, template_name, context_fn, order, permission)
-    _PANELS[key] = panel
+    """Add (or replace, by key) a tab on the account page, or a section on a person's or operator's page."""
+    if page not in PAGES:
+        raise ValueError(f"No page {page!r} takes panels; the pages are {PAGES}.")
+    panel = Panel(key, label, template_name, context_fn, order, permission, page)
+    _PANELS[(page, key)] = panel
     return panel
 
 
-def unregister_panel(key: str) -> None:
-    _PANELS.pop(key, None)
+def unregister_panel(key: str, page: str = "account") -> None:
+    _PANELS.pop((page, key), None)
 
 
-def register_operator_section(
-    key: str,
-    label: Promise | str,
-    template_name: str,
-    context_fn: ContextFunction,
-    order: int = 100,
-    *,
-    permission: str | None = None,
-) -> Panel:
-    """Add (or replace, by key) a section on the operator page."""
-    section = Panel(key, label, template_name, context_fn, order, permission)
-    _OPERATOR_SECTIONS[key] = section
-    return section
+def rendered_panels(request, obj, page: str = "account") -> list[dict]:
+    """The registered panels of ``page`` this user may see for ``obj``, in order, rendered.
 
-
-def unregister_operator_section(key: str) -> None:
-    _OPERATOR_SECTIONS.pop(key, None)
-
-
-def _render(registry: dict[str, Panel], request, name: str, obj) -> list[dict]:
-    rendered = []
-    for panel in sorted(registry.values(), key=lambda p: (p.order, p.key)):
+    The template receives ``obj`` under the page's name (``account``, ``person``, ``operator``).
+    """
+    panels = []
+    registered = [panel for panel in _PANELS.values() if panel.page == page]
+    for panel in sorted(registered, key=lambda p: (p.order, p.key)):
         if panel.permission and not request.user.has_perm(panel.permission):
             continue
         context = panel.context(request, obj)
         if context is None:
             continue
-        html = render_to_string(panel.template_name, {name: obj, **context}, request=request)
-        rendered.append({"key": panel.key, "label": panel.label, "html": html})
-    return rendered
-
-
-def rendered_panels(request, account) -> list[dict]:
-    """The registered tabs this user may see for this account, in order, rendered."""
-    return _render(_PANELS, request, "account", account)
-
-
-def rendered_operator_sections(request, operator) -> list[dict]:
-    """The registered sections this user may see on this operator's page, in order, rendered."""
-    return _render(_OPERATOR_SECTIONS, request, "operator", operator)
+        html = render_to_string(panel.template_name, {page: obj, **context}, request=request)
+        panels.append({"key": panel.key, "label": panel.label, "html": html})
+    return panels

@@ -35,7 +35,7 @@ from .forms import (
 )
 from .imports import import_accounts
 from .models import Account, Operator, Person, Platform, Practitioner
-from .panels import rendered_operator_sections, rendered_panels
+from .panels import rendered_panels
 
 PAGE_SIZE = 25
 
@@ -155,7 +155,7 @@ def operator_detail(request, pk):
         "can_add_account": user.has_perm("accounts.add_account"),
         "can_add_practitioner": user.has_perm("accounts.add_practitioner"),
         "hand_back": {"id": operator.pk, "label": operator_choice_label(operator)} if handed_back else None,
-        "sections": rendered_operator_sections(request, operator),
+        "panels": rendered_panels(request, operator, page="operator"),
     }
     return render(request, "accounts/operator_detail.html", context)
 
@@ -201,6 +201,7 @@ def _person_page(request, person: Person, status: int = 200, **extra):
         "can_edit_practitioners": request.user.has_perm("accounts.change_practitioner"),
         "unmask_form": UnmaskForm(),
         "can_edit_person": request.user.has_perm("accounts.change_person"),
+        "panels": rendered_panels(request, person, page="person"),
         **extra,
     }
     return render(request, "accounts/person_detail.html", context, status=status)

@@ -7,7 +7,7 @@ class BlacklistConfig(AppConfig):
     verbose_name = _("Management list")
 
     def ready(self):
-        from accounts.panels import register_operator_section, register_panel
+        from accounts.panels import register_panel
         from yuhang_cac.core.lists import track_counts
         from yuhang_cac.dashboard.cards import register_card
         from yuhang_cac.documents.registry import register_owner, register_series
@@ -26,13 +26,14 @@ class BlacklistConfig(AppConfig):
             order=30,
             permission="blacklist.view_entry",
         )
-        register_operator_section(
+        register_panel(
             "blacklist",
             _("Management list"),
             "blacklist/includes/_operator_section.html",
             operator_section,
             order=30,
             permission="blacklist.view_entry",
+            page="operator",
         )
         register_card(
             "blacklist",

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Account, ProhibitedContent
 from reports.models import Report
-from yuhang_cac.core.models import ReferenceModel
+from yuhang_cac.core.models import RecusableAssignment, ReferenceModel
 from yuhang_cac.users.roles import CAC_ROLES, Role
 from yuhang_cac.workdays.models import Deadline
 from yuhang_cac.workdays.stages import DeadlineStage, DeadlineStages
@@ -364,7 +364,7 @@ class RectificationFile(models.Model):
         return self.original_name or self.path
 
 
-class EvaluatorAssignment(models.Model):
+class EvaluatorAssignment(RecusableAssignment):
     """Art.14: the rectification goes to association staff of the liaison organisation or an expert.
 
     An evaluator who declares a conflict of interest is recused and the case waits for another.
@@ -377,10 +377,6 @@ class EvaluatorAssignment(models.Model):
         on_delete=models.PROTECT,
         related_name="summons_assignments",
     )
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
-    recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
-    conflict = models.CharField(_("declared conflict of interest"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:

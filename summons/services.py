@@ -475,7 +475,7 @@ def assign_evaluator(case: Case, evaluator, *, by) -> EvaluatorAssignment:
     """Give the rectification to an evaluator, who has SUMMONS_EVALUATION_DAYS working days."""
     case = _locked(case)
     _check_evaluator(case, evaluator)
-    if case.assignments.filter(evaluator=evaluator, recused_at__isnull=False).exists():
+    if case.assignments.has_recused(evaluator):
         raise SummonsError(_("%(name)s has declared a conflict on this case.") % {"name": evaluator})
     _move(case, Case.Status.EVALUATING, by=by, reason=_("Assigned to %(name)s") % {"name": evaluator})
     case.evaluator = evaluator

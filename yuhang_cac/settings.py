@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "reports",
     "summons",
     "blacklist",
+    "evaluation",
     "yuhang_cac.core.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -388,6 +389,12 @@ BLACKLIST_REPEAT_WINDOW_DAYS = env.int("BLACKLIST_REPEAT_WINDOW_DAYS", default=3
 BLACKLIST_LOOKUP_RATE = rate("BLACKLIST_LOOKUP_RATE", "120/h")
 if min(BLACKLIST_DEFENCE_DAYS, BLACKLIST_REPEAT_WINDOW_DAYS) < 1 or BLACKLIST_REPEAT_VIOLATIONS < 2:
     raise ImproperlyConfigured("BLACKLIST_* need positive days and at least two violations.")
+# Daily assessment (Art.20): negative points within the window (calendar days) that reach the
+# line flag the account as 日常考核问题突出 (Art.12, ground G5).
+EVALUATION_DAILY_WINDOW_DAYS = env.int("EVALUATION_DAILY_WINDOW_DAYS", default=90)
+EVALUATION_DAILY_LINE = env.int("EVALUATION_DAILY_LINE", default=10)
+if EVALUATION_DAILY_WINDOW_DAYS < 1 or EVALUATION_DAILY_LINE < 1:
+    raise ImproperlyConfigured("EVALUATION_DAILY_WINDOW_DAYS and EVALUATION_DAILY_LINE must be at least 1.")
 
 # docs/domain.md §8: security events are kept at least 185 days.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=400)

@@ -33,5 +33,7 @@ urlpatterns = [
     path("blacklist/", include("blacklist.urls")),
     path("lookup/", include("blacklist.lookup_urls")),
     path("api/lookup/", include("blacklist.api_urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("commended/", include("evaluation.public_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -194,9 +194,15 @@ def operator_kind_map() -> dict[str, str]:
 # --- The header row ------------------------------------------------------------------------------
 
 
-def column_positions(header: list[str], line: int = 1) -> tuple[dict[str, int], list[RowError]]:
-    """Columns found by their label, in any order; unknown, missing and repeated ones are errors."""
-    by_label = {str(column.label): column.key for column in COLUMNS}
+def column_positions(
+    header: list[str], line: int = 1, columns: list[Column] | None = None
+) -> tuple[dict[str, int], list[RowError]]:
+    """Columns found by their label, in any order; unknown, missing and repeated ones are errors.
+
+    ``columns`` are the registry's unless another import (an attendance sheet) gives its own.
+    """
+    columns = COLUMNS if columns is None else columns
+    by_label = {str(column.label): column.key for column in columns}
     positions, errors = {}, []
     for index, label in enumerate(header):
         if not label:
@@ -208,7 +214,7 @@ def column_positions(header: list[str], line: int = 1) -> tuple[dict[str, int], 
             errors.append(RowError(line, label, _("This column appears more than once.")))
         else:
             positions[key] = index
-    for column in COLUMNS:
+    for column in columns:
         if column.key not in positions and not column.optional_in_header:
             errors.append(RowError(line, str(column.label), _("This column is missing.")))
     return positions, errors

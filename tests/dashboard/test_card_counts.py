@@ -98,6 +98,36 @@ def _entries_in_every_state(officer):
     listed(proposed(first.account))
 
 
+def _evaluation_in_every_state(officer, today):
+    """A flag in the current window and one before it; an expert with an account to score, one scored
+    and one they stepped aside from; another expert's assessment."""
+    from evaluation import services as evaluation
+    from evaluation.models import DailyFlag, DeclaredConflict
+    from tests.evaluation.factories import all_scores, enrolled, expert, organisation
+
+    old, current = AccountFactory(liaison_organisation=organisation()), AccountFactory()
+    DailyFlag.objects.create(
+        account=old,
+        raised_on=today - timedelta(days=400),
+        window_start=today - timedelta(days=490),
+        negative_points=12,
+        line=10,
+    )
+    DailyFlag.objects.create(
+        account=current, raised_on=today, window_start=today - timedelta(days=89), negative_points=10, line=10
+    )
+    mine = expert("expert")  # alone in the pool: drawn for these three
+    pending = enrolled(AccountFactory(), officer)
+    scored, recused, theirs = (enrolled(AccountFactory(), officer, period=pending.period) for _ in range(3))
+    for enrolment in (pending, scored, recused):
+        evaluation.draw_assessor(enrolment, by=officer)
+    evaluation.submit_scores(scored, scores=all_scores(scored, "80"), by=mine.user)
+    evaluation.recuse_assessor(recused, conflict="曾任顾问", by=mine.user)
+    expert("expert-other")
+    DeclaredConflict.objects.create(expert=mine, account=theirs.account, note="近亲属任职")
+    assert evaluation.draw_assessor(theirs, by=officer).evaluator.username == "expert-other"
+
+
 def list_rows(response) -> int:
     """The rows a list page shows, across all its pages."""
     return response.context["filter"].qs.count()
@@ -114,6 +144,7 @@ def test_every_dashboard_count_opens_a_list_of_exactly_those_rows(
     _in_every_state(me if me.role in ("officer", "leader") else colleague, colleague)
     _cases_in_every_state(me if me.role in ("officer", "leader") else colleague, colleague)
     _entries_in_every_state(colleague)
+    _evaluation_in_every_state(colleague, timezone.localdate())
     cards = client.get(reverse("dashboard:index")).context["cards"]
     tiles = [tile for card in cards for tile in card["context"]["tiles"]]
     for tile in tiles:
@@ -121,8 +152,10 @@ def test_every_dashboard_count_opens_a_list_of_exactly_those_rows(
         assert response.status_code == 200, tile.url
         assert list_rows(response) == tile.count, (str(tile.label), tile.url)
     if role in ("officer", "leader"):
-        assert len(tiles) == 10 and all(tile.count for tile in tiles)
-    elif role in ("association", "expert"):
+        assert len(tiles) == 11 and all(tile.count for tile in tiles)
+    elif role == "association":
         assert len(tiles) == 1 and tiles[0].count
+    elif role == "expert":
+        assert len(tiles) == 2 and all(tile.count for tile in tiles)
     else:
         assert tiles == []

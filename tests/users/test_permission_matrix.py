@@ -13,12 +13,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from blacklist.urls import TRANSITIONS as BLACKLIST_TRANSITIONS
+from evaluation.services import draw_assessor
+from evaluation.urls import ENROLMENT_STEPS as EVALUATION_ENROLMENT_STEPS
+from evaluation.urls import PERIOD_STEPS as EVALUATION_PERIOD_STEPS
 from summons.models import Case
 from summons.urls import TRANSITIONS as SUMMONS_TRANSITIONS
 from tests.accounts.factories import AccountFactory, IndividualOperatorFactory, PractitionerFactory
 from tests.blacklist.factories import proposed
 from tests.conftest import ROLES
 from tests.documents.factories import issue, reports_own_documents
+from tests.evaluation.factories import enrolled, expert, training
 from tests.factories import UserFactory, user_with_role
 from tests.reports.factories import TRANSITION_URLS, submitted
 from tests.summons.factories import notify, opened, with_image
@@ -35,6 +39,8 @@ LIAISON_OUTSIDE = {**CAC_ONLY, "association": 404}
 POST_ONLY = {"anonymous": 302, "*": 405}
 # The management list is internal to the office (Art.15): to every other role it is not there.
 CAC_ELSE_404 = {"anonymous": 302, "officer": 200, "leader": 200, "*": 404}
+# Training and daily assessment: CAC roles and association staff, each association its own records.
+ASSOCIATION_WORK = {**CAC_ONLY, "association": 200}
 
 
 MATRIX: dict[str, dict] = {
@@ -107,6 +113,56 @@ MATRIX: dict[str, dict] = {
     "lookup:page": CAC_ELSE_404,
     # Partner departments' JSON look-up answers a token, never a session: without one, 401 for all.
     "lookup_api:lookup": {"*": 401},
+    "evaluation:index": {**ASSOCIATION_WORK, "expert": 200},
+    "evaluation:trainings": ASSOCIATION_WORK,
+    "evaluation:training_create": ASSOCIATION_WORK,
+    "evaluation:attendance_template": ASSOCIATION_WORK,
+    "evaluation:observations": ASSOCIATION_WORK,
+    # Daily assessment is the associations' work (Art.20); officers read it and act on the flags.
+    "evaluation:observation_create": {"anonymous": 302, "association": 200, "*": 403},
+    "evaluation:flags": CAC_ONLY,
+    "evaluation:training": {**ASSOCIATION_WORK, "kwargs": lambda o: {"pk": o.training.pk}},
+    "evaluation:training@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_training.pk}},
+    **{
+        f"evaluation:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.training.pk}}
+        for name in ("attend", "training_import")
+    },
+    **{
+        f"evaluation:{name}": CAC_ONLY
+        for name in ("schemes", "scheme_create", "period_create", "experts", "expert_create")
+    },
+    **{
+        f"evaluation:{name}": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.enrolment.period.scheme.pk}}
+        for name in ("scheme", "scheme_revise")
+    },
+    # Association staff read the periods of their liaison accounts, an expert those drawn for them.
+    "evaluation:periods": {**ASSOCIATION_WORK, "expert": 200},
+    "evaluation:period": {
+        **ASSOCIATION_WORK,
+        "expert": 200,
+        "kwargs": lambda o: {"pk": o.enrolment.period.pk},
+    },
+    "evaluation:enrolment": {**ASSOCIATION_WORK, "expert": 200, "kwargs": lambda o: {"pk": o.enrolment.pk}},
+    "evaluation:enrolment@outside": {
+        **LIAISON_OUTSIDE,
+        "expert": 404,
+        "kwargs": lambda o: {"pk": o.other_enrolment.pk},
+    },
+    **{
+        f"evaluation:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.enrolment.period.pk}}
+        for name in EVALUATION_PERIOD_STEPS
+    },
+    **{
+        f"evaluation:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.enrolment.pk}}
+        for name in EVALUATION_ENROLMENT_STEPS
+    },
+    "evaluation:assigned": {"anonymous": 302, "expert": 200, "*": 403},
+    **{
+        f"evaluation:{name}": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.expert.pk}}
+        for name in ("expert", "expert_edit")
+    },
+    "evaluation:conflict": {**POST_ONLY, "kwargs": lambda o: {"pk": o.expert.pk}},
+    "public_evaluation:commended": {"*": 200},
     # A document is seen by whoever may see its owner (here a report: CAC roles); to the rest it is not there.
     "documents:pdf": {**CAC_ONLY, "*": 404, "kwargs": lambda o: {"pk": o.document().pk}},
     # The rectification's images: the evaluator assigned sees them, other evaluators do not know they exist.
@@ -169,6 +225,11 @@ def objects(db, settings, tmp_path):
     case = opened(account)
     settings.MEDIA_ROOT = tmp_path
     report, _receipt = submitted(images=1)
+    trainer = user_with_role("officer", username="trainer")
+    pool_expert = expert("expert")
+    other_account = AccountFactory(liaison_organisation=other)
+    enrolment = enrolled(account, trainer)
+    draw_assessor(enrolment, by=trainer)
     return SimpleNamespace(
         report=report,
         image=report.evidence.get(),
@@ -176,9 +237,16 @@ def objects(db, settings, tmp_path):
         operator=operator,
         person=operator.person,
         practitioner=practitioner,
-        other_account=AccountFactory(liaison_organisation=other),
+        other_account=other_account,
         staff_user=UserFactory(username="staff-member"),
         case=case,
+        training=training(trainer, organiser=association),
+        other_training=training(trainer, organiser=other),
+        expert=pool_expert,
+        enrolment=enrolment,
+        other_enrolment=enrolled(
+            AccountFactory(liaison_organisation=other), trainer, period=enrolment.period
+        ),
         document=lambda: issue(report, user_with_role("officer", username="issuer")),
         case_document=lambda: case_notice(case),
         rectification_image=rectification_image,

@@ -1,6 +1,8 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -164,3 +166,44 @@ class SpentToken(models.Model):
 
     def __str__(self):
         return self.value[:12]
+
+
+class RecusableAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(recused_at__isnull=True)
+
+    def recused(self):
+        return self.filter(recused_at__isnull=False)
+
+    def has_recused(self, user) -> bool:
+        """Whether ``user`` has stepped aside here before: they are not given it again."""
+        return self.recused().filter(evaluator=user).exists()
+
+
+class RecusableAssignment(models.Model):
+    """Work given to one evaluator, who may declare a conflict of interest and step aside.
+
+    Shared by the rectification evaluations of 约谈 cases (Art.14) and the appraisal of
+    accounts (Art.20–21): the evaluator, who assigned them and when, and the declared conflict
+    with the moment of recusal. A recused assignment stays as the record of the conflict.
+    """
+
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("evaluator"),
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
+    conflict = models.CharField(_("declared conflict of interest"), max_length=300, blank=True)
+
+    objects = RecusableAssignmentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_recused(self) -> bool:
+        return self.recused_at is not None

@@ -29,6 +29,13 @@ NAV_ITEMS = [
     NavItem(_("Reports"), "reports:list", lambda user: user.has_perm("reports.view_report")),
     NavItem(_("Summons cases"), "summons:list", lambda user: user.has_perm("summons.view_case")),
     NavItem(_("Management list"), "blacklist:list", lambda user: user.has_perm("blacklist.view_entry")),
+    NavItem(
+        _("Assessment and evaluation"),
+        "evaluation:index",
+        lambda user: (
+            user.has_perm("evaluation.view_trainingevent") or user.has_perm("evaluation.view_period")
+        ),
+    ),
     NavItem(_("Audit log"), "audit:list", lambda user: user.has_perm("audit.view_auditevent")),
     NavItem(_("User security"), "security:users", lambda user: user.has_perm("users.manage_user_security")),
     NavItem(_("Administration"), "admin:index", lambda user: user.is_staff),

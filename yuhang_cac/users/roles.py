@@ -53,12 +53,37 @@ _CASEWORK = [
     "summons.process_case",
     "blacklist.view_entry",
     "blacklist.process_entry",
+    "evaluation.view_scheme",
+    "evaluation.add_scheme",
+    "evaluation.change_scheme",
+    "evaluation.view_trainingevent",
+    "evaluation.add_trainingevent",
+    "evaluation.record_attendance",
+    "evaluation.view_observation",
+    "evaluation.view_dailyflag",
+    "evaluation.view_period",
+    "evaluation.manage_period",
+    "evaluation.view_expert",
+    "evaluation.add_expert",
+    "evaluation.change_expert",
 ]
 # Association staff see the accounts they liaise with (Art.18), without personal data.
 _ASSOCIATION = [
     "accounts.view_account",
     "accounts.view_operator",
     "accounts.view_violation",
+    # Art.9, 19–20: the association's training and daily assessment, of its own organisation.
+    "evaluation.view_trainingevent",
+    "evaluation.add_trainingevent",
+    "evaluation.record_attendance",
+    "evaluation.view_observation",
+    "evaluation.add_observation",
+    "evaluation.view_period",
+]
+# Art.21: experts drawn from the pool score the accounts assigned to them.
+_ASSESSOR = [
+    "evaluation.view_period",
+    "evaluation.score_enrolment",
 ]
 # Art.14: association staff and experts evaluate the rectifications assigned to them.
 _EVALUATOR = [
@@ -68,9 +93,11 @@ _EVALUATOR = [
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICER: _EVERYONE + _CASEWORK,
-    Role.LEADER: _EVERYONE + _CASEWORK + ["summons.approve_escalation", "blacklist.approve_entry"],
+    Role.LEADER: _EVERYONE
+    + _CASEWORK
+    + ["summons.approve_escalation", "blacklist.approve_entry", "evaluation.publish_period"],
     Role.ASSOCIATION: _EVERYONE + _ASSOCIATION + _EVALUATOR,
-    Role.EXPERT: _EVERYONE + _EVALUATOR,
+    Role.EXPERT: _EVERYONE + _EVALUATOR + _ASSESSOR,
     Role.SYSADMIN: _EVERYONE
     + [
         "users.view_user",
@@ -114,6 +141,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "blacklist.view_lookuptoken",
         "blacklist.add_lookuptoken",
         "blacklist.change_lookuptoken",
+        "evaluation.view_dimension",
+        "evaluation.add_dimension",
+        "evaluation.change_dimension",
+        "evaluation.view_trainingtopic",
+        "evaluation.add_trainingtopic",
+        "evaluation.change_trainingtopic",
+        "evaluation.view_observationcategory",
+        "evaluation.add_observationcategory",
+        "evaluation.change_observationcategory",
     ],
     Role.SECADMIN: _EVERYONE
     + [
