@@ -202,7 +202,7 @@ def observation_create(request):
 def summons_link(account) -> str | None:
     """The summons app's page opening a case on this account, where the summons app offers one."""
     try:
-        return reverse("summons:open_for_account", args=[account.pk])
+        return reverse("summons:open_for_account", args=[account.pk]) + "?ground=G5"
     except NoReverseMatch:
         return None
 

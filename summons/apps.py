@@ -15,7 +15,7 @@ class SummonsConfig(AppConfig):
         from . import documents
         from .kinds import KINDS
         from .models import Case
-        from .selectors import account_cases, case_tiles
+        from .selectors import account_panel, case_tiles
 
         track_counts(Case)  # the list's cached counts
 
@@ -23,7 +23,7 @@ class SummonsConfig(AppConfig):
             "summons",
             _("Summons cases"),
             "summons/includes/_account_panel.html",
-            lambda request, account: {"cases": account_cases(request.user, account)},
+            account_panel,
             order=20,
             permission="summons.view_case",
         )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import ProhibitedContent
 from yuhang_cac.core.forms import MultipleImageField, PleaseChooseMixin
 from yuhang_cac.core.uploads import ImageLimits, process_images
 from yuhang_cac.users.models import User
@@ -29,6 +30,26 @@ class OpenFromReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grounds"].queryset = Ground.objects.active()
+
+
+class OpenForAccountForm(forms.Form):
+    """立案 on an account directly: a daily-assessment flag (G5), or what the officer found."""
+
+    grounds = forms.ModelMultipleChoiceField(
+        label=_("Grounds (Art.12)"), queryset=Ground.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    facts = forms.CharField(label=_("Facts"), widget=forms.Textarea(attrs={"rows": 4}))
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Prohibited content (Art.5)"),
+        queryset=ProhibitedContent.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grounds"].queryset = Ground.objects.active()
+        self.fields["categories"].queryset = ProhibitedContent.objects.active()
 
 
 class StepForm(PleaseChooseMixin, forms.Form):

@@ -47,6 +47,14 @@ def account_cases(user, account) -> list[Case]:
     return list(cases.select_related("officer", "rectification_deadline").prefetch_related("grounds"))
 
 
+def account_panel(request, account) -> dict:
+    """The account page's 约谈案件 tab: its cases, and whether this user may open one now."""
+    cases = account_cases(request.user, account)
+    open_case = any(case.status != Case.Status.CLOSED for case in cases)
+    can_open = request.user.has_perm("summons.process_case") and not open_case
+    return {"cases": cases, "can_open": can_open}
+
+
 def case_tiles(user) -> list[CountTile]:
     """The user's own cases on the dashboard, each count opening exactly its rows in the case list.
 

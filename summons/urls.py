@@ -28,5 +28,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/files/<int:file_pk>/", views.rectification_file, name="rectification_file"),
     path("from-report/<int:report_pk>/", views.open_from_report, name="open_from_report"),
+    path("for-account/<int:account_pk>/", views.open_for_account, name="open_for_account"),
     *[path(f"<int:pk>/{name.replace('_', '-')}/", getattr(views, name), name=name) for name in TRANSITIONS],
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Account
 from reports.models import Report
 from yuhang_cac.core import uploads
 from yuhang_cac.core.lists import cached_for_query, paginate
@@ -16,7 +17,7 @@ from yuhang_cac.documents.models import Document
 
 from . import forms, services
 from .filters import CaseFilter
-from .models import Case, Escalation, RectificationFile
+from .models import Case, Escalation, Ground, RectificationFile
 from .selectors import case_timeline
 
 
@@ -212,6 +213,31 @@ reply = _step(
     "reply", services.record_reply, gettext_lazy("The reply was recorded."), load=live_escalation_for
 )
 close = _step("close", services.close_case, gettext_lazy("The case was closed."))
+
+
+@permission_required("summons.process_case", raise_exception=True)
+def open_for_account(request, account_pk):
+    """立案 on a registry account: from a daily-assessment flag (``?ground=G5``) or the officer's own
+    finding. An account with an open case is taken to it: one open case per account."""
+    account = get_object_or_404(Account.objects.visible_to(request.user), pk=account_pk)
+    current = Case.objects.open().filter(account=account).first()
+    if current is not None:
+        messages.info(
+            request, _("The account already has an open case, %(number)s.") % {"number": current.number}
+        )
+        return redirect(current)
+    initial = {"grounds": Ground.objects.active().filter(code=request.GET.get("ground", ""))}
+    form = forms.OpenForAccountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.open_case(account, **form.cleaned_data, by=request.user)
+        except services.SummonsError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect(case)
+    status = 400 if form.errors else 200
+    return render(request, "summons/open_for_account.html", {"form": form, "account": account}, status=status)
 
 
 @permission_required("summons.process_case", raise_exception=True)

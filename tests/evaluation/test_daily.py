@@ -122,7 +122,8 @@ def test_officers_see_the_flag_with_a_way_to_the_summons(account, user_of, login
     settings.EVALUATION_DAILY_LINE = 3
     observe(account, user_of("association"), 3)
     page = login_as("officer").get(reverse("evaluation:flags")).content.decode()
-    assert account.name in page and f"{account.get_absolute_url()}?tab=summons" in page
+    opening = reverse("summons:open_for_account", args=[account.pk]) + "?ground=G5"
+    assert account.name in page and opening in page
     assert login_as("association").get(reverse("evaluation:flags")).status_code == 403
 
 

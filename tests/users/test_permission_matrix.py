@@ -98,6 +98,7 @@ MATRIX: dict[str, dict] = {
     "summons:list": {**CAC_ONLY, "association": 200, "expert": 200},
     "summons:detail": {**CAC_ONLY, "association": 404, "expert": 404, "kwargs": lambda o: {"pk": o.case.pk}},
     "summons:open_from_report": {**CAC_ONLY, "kwargs": lambda o: {"report_pk": o.report.pk}},
+    "summons:open_for_account": {**CAC_ONLY, "kwargs": lambda o: {"account_pk": o.other_account.pk}},
     **{
         f"summons:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.case.pk}}
         for name in SUMMONS_TRANSITIONS
