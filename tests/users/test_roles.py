@@ -71,8 +71,8 @@ def test_assigning_a_role_sets_the_group_and_staff_status_and_is_audited(user_of
 
 
 MENUS = {
-    "officer": ["工作台", "自媒体账号", "举报", "约谈案件", "考核评价"],
-    "leader": ["工作台", "自媒体账号", "举报", "约谈案件", "考核评价"],
+    "officer": ["工作台", "自媒体账号", "举报", "约谈案件", "管理名单", "考核评价"],
+    "leader": ["工作台", "自媒体账号", "举报", "约谈案件", "管理名单", "考核评价"],
     "association": ["工作台", "自媒体账号", "约谈案件", "考核评价"],
     "expert": ["工作台", "约谈案件", "考核评价"],
     "auditor": ["工作台", "审计日志"],
