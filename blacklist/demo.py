@@ -126,8 +126,12 @@ def seed(*, password: str, today) -> None:
         platforms=[twice.platform],
         by=officer,
     )
+    # Answered the day it was sent (the notice's own date, should the seeding cross midnight).
     services.record_joint_reply(
-        notices[0], reply="已将其列入本局重点关注名单，暂停其申报扶持资金资格。", replied_on=today, by=officer
+        notices[0],
+        reply="已将其列入本局重点关注名单，暂停其申报扶持资金资格。",
+        replied_on=timezone.localdate(notices[0].issued_at),
+        by=officer,
     )
     # Two violations within the window: the repeat-offender job proposes the account.
     for days_ago, ref in ((60, "DEMO-BL-1"), (5, "DEMO-BL-2")):

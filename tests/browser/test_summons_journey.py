@@ -24,7 +24,7 @@ from yuhang_cac.users.models import User
 from yuhang_cac.workdays.calendar import add_working_days
 from yuhang_cac.workdays.models import Holiday
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.pdf]
 
 PLACE = "余杭区网信办三楼会议室"
 SUMMONED = "账号主要负责人张伟、运营负责人李娜"

@@ -77,15 +77,6 @@ def _cases_in_every_state(officer, other):
         deadline.save(update_fields=["due_date"])
 
 
-@pytest.fixture(autouse=True)
-def _documents_not_drawn(monkeypatch):
-    """The cases' documents are issued and numbered as ever, their pages not drawn: the counts are what
-    this test is about (tests/summons/test_documents.py reads the PDFs)."""
-    monkeypatch.setattr(
-        "yuhang_cac.documents.layout.render_pdf", lambda template, context, sheet: b"%PDF-1.7\n"
-    )
-
-
 def _entries_in_every_state(officer):
     """Management list entries in every status, one of them listed twice."""
     proposed(by=officer)

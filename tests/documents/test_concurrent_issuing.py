@@ -9,6 +9,9 @@ from tests.documents.factories import issue, reports_own_documents
 from tests.factories import user_with_role
 from yuhang_cac.documents.models import Document
 
+# These tests read the documents they issue: drawn for real (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 CONCURRENT = 4
 
 

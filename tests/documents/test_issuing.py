@@ -24,6 +24,9 @@ from yuhang_cac.documents import services
 from yuhang_cac.documents.models import Document
 from yuhang_cac.documents.registry import register_series, unregister_series
 
+# These tests read the documents they issue: drawn for real (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ISSUED_AT = datetime(2026, 12, 1, 10, 30, tzinfo=SHANGHAI)
 

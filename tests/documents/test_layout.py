@@ -14,6 +14,9 @@ from pypdf import PdfReader
 from tests.documents.factories import issue, letter_context
 from yuhang_cac.documents import services
 
+# These tests read the documents they issue: drawn for real (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 MM = 72 / 25.4  # PDF points per millimetre
 A4 = (210, 297)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "documents"

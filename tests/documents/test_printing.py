@@ -12,6 +12,9 @@ from yuhang_cac.audit.models import AuditEvent
 from yuhang_cac.documents import services
 from yuhang_cac.documents.registry import register_owner, unregister_owner
 
+# These tests read the documents they issue: drawn for real (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 
 def test_printing_again_serves_the_bytes_frozen_at_issue(report, officer, login_as):
     document = issue(report, officer)

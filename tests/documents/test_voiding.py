@@ -6,6 +6,9 @@ from tests.documents.factories import issue, letter_context
 from yuhang_cac.documents import services
 from yuhang_cac.documents.models import Document
 
+# These tests read the documents they issue: drawn for real (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 
 def test_voiding_keeps_who_when_and_why(report, officer, user_of):
     leader = user_of("leader")

@@ -17,7 +17,7 @@ from tests.summons.factories import case_at
 from yuhang_cac.documents.models import Document
 from yuhang_cac.documents.services import read_document
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.pdf]  # reads the PDFs it issues
 S = Case.Status
 YEAR = timezone.localdate().year
 
