@@ -4,12 +4,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Person, Practitioner, Violation
+from blacklist.models import Entry
+from reports.models import Report
+from summons.models import Case
 from yuhang_cac.dashboard.cards import CountTile
 from yuhang_cac.users.models import Organisation
 from yuhang_cac.users.roles import CAC_ROLES, Role
@@ -77,14 +80,24 @@ def daily_points(account, today: date | None = None) -> dict:
 
 
 def account_file(account) -> dict:
-    """What the portal knows of an account, for its appraisal: established violations by source
-    (reports found true, case findings, daily-assessment flags), the status Art.13 measures set,
+    """What the portal knows of an account, for its appraisal: its reports and summons cases (open
+    and in all), its management-list listings, established violations by source (reports found
+    true, case findings, daily-assessment flags), the status Art.13 measures set,
     its practitioners' training hours, daily-assessment points, and earlier published grades."""
     people = account.practitioners.values("person")
     violations = account.violations.order_by("-occurred_on", "-pk")
     by_source = dict(violations.values_list("source").annotate(n=Count("pk")).order_by())
+    reports = Report.objects.filter(account=account)
+    cases = Case.objects.filter(account=account)
+    entries = Entry.objects.filter(account=account)
     return {
         "account": account,
+        "reports": reports.aggregate(all=Count("pk"), open=Count("pk", filter=Q(pk__in=reports.open()))),
+        "cases": cases.aggregate(all=Count("pk"), open=Count("pk", filter=~Q(status=Case.Status.CLOSED))),
+        "listings": entries.aggregate(
+            times=Count("pk", filter=Q(listed_on__isnull=False)),
+            now=Count("pk", filter=Q(status=Entry.Status.LISTED)),
+        ),
         "violations": violations[:20],
         "violation_counts": [(label, by_source.get(value, 0)) for value, label in Violation.Source.choices],
         "training_hours": Attendance.objects.credited().filter(person__in=people).hours(),

@@ -181,3 +181,25 @@ def test_association_staff_see_their_liaison_accounts_in_a_period_and_associatio
     client.force_login(other_association_staff())
     assert client.get(enrolment.get_absolute_url()).status_code == 404
     assert client.get(enrolment.period.get_absolute_url()).status_code == 404
+
+
+def test_beside_the_score_form_the_expert_sees_the_accounts_reports_cases_and_listings(
+    account, officer, login_as
+):
+    from reports.models import Report
+    from tests.blacklist.factories import listed, proposed
+    from tests.reports.factories import submitted
+    from tests.summons.factories import opened
+
+    for _index in range(2):
+        report, _receipt = submitted()
+        Report.objects.filter(pk=report.pk).update(account=account)
+    opened(account)
+    listed(proposed(account))
+    expert()
+    enrolment = enrolled(account, officer)
+    services.draw_assessor(enrolment, by=officer)
+    page = login_as("expert").get(reverse("evaluation:enrolment", args=[enrolment.pk])).content.decode()
+    assert "举报（未结／全部）</dt><dd class=\"col-6\">2 / 2" in page
+    assert "约谈案件（未结／全部）</dt><dd class=\"col-6\">1 / 1" in page
+    assert "当前列入，累计列入 1 次" in page
