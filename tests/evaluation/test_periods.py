@@ -200,6 +200,6 @@ def test_beside_the_score_form_the_expert_sees_the_accounts_reports_cases_and_li
     enrolment = enrolled(account, officer)
     services.draw_assessor(enrolment, by=officer)
     page = login_as("expert").get(reverse("evaluation:enrolment", args=[enrolment.pk])).content.decode()
-    assert "举报（未结／全部）</dt><dd class=\"col-6\">2 / 2" in page
-    assert "约谈案件（未结／全部）</dt><dd class=\"col-6\">1 / 1" in page
+    assert '举报（未结／全部）</dt><dd class="col-6">2 / 2' in page
+    assert '约谈案件（未结／全部）</dt><dd class="col-6">1 / 1' in page
     assert "当前列入，累计列入 1 次" in page
