@@ -107,3 +107,14 @@ def _is_red(pixel) -> bool:
 
 def _red_width(image, y) -> int:
     return sum(_is_red(image.getpixel((x, y))) for x in range(image.width))
+
+
+def test_the_page_with_the_signature_also_carries_body_text(report, officer):
+    """GB/T 9704: a page never holds the signature and date alone; the body's last lines go over with
+    them. The standard sample runs just past its first page, leaving no room for the signature."""
+    for page in pages(issue(report, officer)):
+        runs = [text for _x, _y, text, size in sorted(text_runs(page), key=lambda r: -r[1]) if size == 16]
+        if "余杭区互联网信息办公室" in runs:
+            signer = runs.index("余杭区互联网信息办公室")
+            body = [text for text in runs[:signer] if not text.startswith(("余网信", "—"))]
+            assert body, runs
