@@ -124,7 +124,7 @@ def _people(rows: list[SheetRow], errors: list[RowError], *, by) -> dict[int, Pe
 
 
 class _Refused(Exception):
-    pass
+    """Raised inside the import's transaction to roll it back when any row was refused."""
 
 
 def import_attendance(event: TrainingEvent, file, *, by, filename: str = "") -> AttendanceImport:

@@ -253,10 +253,6 @@ class Attendance(models.Model):
 # --- Daily assessment (Art.20) --------------------------------------------------------------------
 
 
-class ObservationQuerySet(OrganisationScopedQuerySet):
-    pass
-
-
 class Observation(models.Model):
     """A daily-assessment note on an account by association staff: positive or negative, with points."""
 
@@ -280,7 +276,7 @@ class Observation(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     history = HistoricalRecords()
 
-    objects = ObservationQuerySet.as_manager()
+    objects = OrganisationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("daily-assessment observation")

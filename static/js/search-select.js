@@ -16,16 +16,17 @@
       allowEmptyOption: true,
       maxOptions: 100,
       placeholder: select.dataset.placeholder,
-      render: {}
+      plugins: select.multiple ? ["remove_button"] : [],
+      render: {
+        // Tom Select's own "no results" text is English: the page gives its own, or none.
+        no_results: function () {
+          var message = document.createElement("div");
+          message.className = "no-results";
+          message.textContent = select.dataset.noResults || "";
+          return message;
+        }
+      }
     };
-    if (select.dataset.noResults) {
-      settings.render.no_results = function () {
-        var message = document.createElement("div");
-        message.className = "no-results";
-        message.textContent = select.dataset.noResults;
-        return message;
-      };
-    }
     var url = select.dataset.searchUrl;
     if (url) {
       settings.valueField = "value";

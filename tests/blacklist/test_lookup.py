@@ -59,8 +59,8 @@ def test_an_account_only_proposed_or_lifted_is_not_listed(client, token):
 
 @pytest.mark.parametrize("header", [None, "", "wrong-token"])
 def test_a_missing_or_wrong_token_is_refused(client, token, header):
-    listed()
-    response = ask(client, header, credit_code="91330110MA2XXXXX0X")
+    entry = listed()  # a listed account: a good token would be told so, a missing or wrong one is not
+    response = ask(client, header, credit_code=entry.operator_credit_code)
     assert response.status_code == 401
     assert "令牌" in response.json()["error"] and "listed" not in response.json()
 
