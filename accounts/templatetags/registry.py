@@ -1,6 +1,8 @@
 """Badges for an account's status and jurisdiction, and an operator's name, alike on every registry page."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..identifiers import mask_name
 from ..models import Account, Operator
@@ -18,9 +20,26 @@ STATUS_BADGES = {
 }
 
 
-@register.inclusion_tag("accounts/includes/_account_badges.html")
-def account_badges(account: Account) -> dict:
-    return {"account": account, "status_class": STATUS_BADGES.get(account.status, "text-bg-secondary")}
+@register.simple_tag
+def account_badges(account: Account) -> str:
+    """The status badge, and a flag when the account is registered outside Yuhang (Art.2).
+
+    Written in Python rather than as an included template: the registry list shows it on every row.
+    """
+    status = format_html(
+        '<span class="badge {}">{}</span>',
+        STATUS_BADGES.get(account.status, "text-bg-secondary"),
+        account.get_status_display(),
+    )
+    if account.in_jurisdiction:
+        return status
+    return format_html(
+        '{} <span class="badge text-bg-warning" title="{}">{}·{}</span>',
+        status,
+        _("Registered outside Yuhang District"),
+        _("Outside jurisdiction"),
+        account.get_jurisdiction_display(),
+    )
 
 
 @register.filter

@@ -1,6 +1,6 @@
 """One pattern for staff list pages that stays fast with a hundred thousand rows.
 
-A list page is built from three pieces, each reusable by any app:
+A list page is built from these pieces, each reusable by any app:
 
 - ``ListFilterSet``: django-filter with the house rules: selects offer 全部 (All) instead
   of ``---------``; an invalid value or an unknown parameter is an error shown on the page
@@ -9,6 +9,11 @@ A list page is built from three pieces, each reusable by any app:
 - ``paginate``: page numbers (first, last and those around the current page) from a
   count that is computed once per filter and cached until one of the tracked models
   changes (``track_counts``), so turning pages never counts the table again.
+- ``{% keptrows page … %}`` (templatetags/lists.py) around a table's body: the rows are
+  rendered once per page of a query and kept, like the count, until a tracked model changes;
+  the next reader of that page reads and renders no row (``kept_rows``).
+- ``LeanSelect``: a filter's select written in Python, its options kept the same way when
+  they come from a tracked table (the reference tables).
 - ``pinyin``: orders Chinese text by pinyin on PostgreSQL through the ICU collation
   ``zh-x-icu``; SQLite has no ICU collation and orders by code point.
 
@@ -17,6 +22,9 @@ needed; on PostgreSQL trigram (pg_trgm) indexes serve ``icontains`` of three or 
 """
 
 import hashlib
+import html
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import django_filters
@@ -26,16 +34,16 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, Q, signals
+from django.db.models import F, Q, QuerySet, signals
 from django.db.models.functions import Collate
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 PINYIN_COLLATION = "zh-x-icu"
 VERSION_KEY = "lists:count-version"
@@ -68,7 +76,13 @@ def pinyin(field_name: str):
 
 
 def count_version() -> int:
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+    """The version of the tracked data. A new one starts from the clock, never from a number
+    that results kept from an earlier version (a flushed or restarted cache) could carry."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
 
 
 def counts_changed() -> None:
@@ -77,52 +91,107 @@ def counts_changed() -> None:
     Signals call this for the models given to ``track_counts``; bulk writes, which send no
     signals, call it themselves.
     """
-    transaction.on_commit(_bump)
+    transaction.on_commit(drop_kept)
 
 
-def _bump() -> None:
+def drop_kept() -> None:
+    """Forget every kept count and result now (counts_changed waits for the commit)."""
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet
+        count_version()
 
 
-def _on_change(sender, **kwargs) -> None:
+def _on_change(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and update_fields <= IGNORED_FIELDS.get(sender, frozenset()):
+        return
     counts_changed()
 
 
-def track_counts(*models) -> None:
-    """Cached list counts are dropped whenever one of these models (or through tables) changes."""
+# The models track_counts was given: what is read from them may be kept like a count.
+TRACKED_MODELS: set[type] = set()
+# Per model, fields whose saves alone change nothing a list shows (a user's last sign-in).
+IGNORED_FIELDS: dict[type, frozenset] = {}
+
+
+def track_counts(*models, ignoring: tuple[str, ...] = ()) -> None:
+    """Cached list counts are dropped whenever one of these models (or through tables) changes.
+
+    A save that writes only fields in ``ignoring`` keeps them.
+    """
     for model in models:
+        TRACKED_MODELS.add(model)
+        if ignoring:
+            IGNORED_FIELDS[model] = frozenset(ignoring)
         uid = f"lists-count-{model._meta.label}"
         signals.post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save", weak=False)
         signals.post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
         signals.m2m_changed.connect(_on_change, sender=model, dispatch_uid=f"{uid}-m2m", weak=False)
 
 
-def cached_for_query(queryset, compute):
-    """``compute()``, kept like a list count: per query (SQL and parameters) until the data changes."""
-    seconds = getattr(settings, "LIST_COUNT_CACHE_SECONDS", 300)
-    if not seconds:
-        return compute()
+def cached_for_query(queryset, compute, variant: str = ""):
+    """``compute()``, kept like a list count: per query (SQL and parameters) until the data changes.
+
+    ``variant`` tells apart results of one query that differ otherwise (the language of labels).
+    """
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # queryset.none(): nothing to count, nothing to keep
         return compute()
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:32]
-    key = f"lists:count:{count_version()}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=seconds)
-    return found
+    return kept_until_changed((sql, params, variant), compute)
+
+
+def kept_until_changed(key_parts: tuple, compute):
+    """``compute()``, kept under ``key_parts`` until a tracked model changes (``track_counts``).
+
+    ``key_parts`` must name everything the result depends on besides the tracked data.
+    """
+    seconds = getattr(settings, "LIST_COUNT_CACHE_SECONDS", 300)
+    if not seconds:
+        return compute()
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    key = f"lists:count:{digest}"
+    # One round trip reads the data's version and the kept result, which carries the version
+    # it was computed at: a result from before the last change is computed again.
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or count_version()
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = compute()
+    cache.set(key, (version, value), timeout=seconds)
+    return value
+
+
+class DeferredRows(Sequence):
+    """A deep page's rows: its ids on the ordering's index alone, then those rows with their joins.
+
+    Read on first use, so that a page whose rows are kept (``kept_rows``) never reads them.
+    """
+
+    def __init__(self, queryset, ids_query):
+        self.queryset = queryset
+        self.ids_query = ids_query
+
+    @cached_property
+    def rows(self) -> list:
+        ids = list(self.ids_query)
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=ids).order_by()}
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
 
 
 class CachedCountPaginator(Paginator):
     """A paginator whose count is computed once per query and kept until the data changes.
 
     The key is the query's SQL with its parameters (which carry the user's scope and the
-    filters), so two users or two filters never share a count.
+    filters), so two users or two filters never share a count. Each page carries
+    ``rows_key``, that query with the page's bounds, as the key of its kept rows.
     """
 
     # From this offset on, a page first finds its row ids on the ordering's index alone, then
@@ -130,18 +199,48 @@ class CachedCountPaginator(Paginator):
     DEFERRED_JOIN_OFFSET = 500
 
     @cached_property
+    def query_key(self) -> tuple | None:
+        """The list's SQL with its parameters (its order included); None for a list that is not a query."""
+        if not isinstance(self.object_list, QuerySet):
+            return None
+        try:
+            return self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # queryset.none(): nothing to count, nothing to keep
+            return None
+
+    @cached_property
     def count(self) -> int:
-        return cached_for_query(self.object_list, self.object_list.count)
+        if self.query_key is None:
+            return super().count
+        return kept_until_changed((*self.query_key, "count"), self.object_list.count)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom < self.DEFERRED_JOIN_OFFSET or not hasattr(self.object_list, "values_list"):
-            return super().page(number)
         top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        if bottom < self.DEFERRED_JOIN_OFFSET or self.query_key is None:
+            page = super().page(number)
+        else:
+            ids_query = self.object_list.values_list("pk", flat=True)[bottom:top]
+            page = self._get_page(DeferredRows(self.object_list, ids_query), number, self)
+        page.rows_key = None if self.query_key is None else (*self.query_key, bottom, top)
+        return page
+
+
+def kept_rows(page, render, vary=()) -> str:
+    """The page's rows as ``render()`` writes them, kept like the list's count until the data changes.
+
+    A list renders its rows (the body of its table) once per page of a query, language, day
+    and ``vary`` (whatever else the rows show that is not in the row objects, such as whether the
+    reader may see personal data); the next request for that page reads no row and renders
+    nothing. The rows may show only what the tracked models (``track_counts``) hold, the day's
+    date and ``vary``: any other change shows after at most LIST_COUNT_CACHE_SECONDS.
+    """
+    key = getattr(page, "rows_key", None)
+    if key is None:
+        return render()
+    variant = (get_language(), timezone.get_current_timezone_name(), timezone.localdate(), *vary)
+    return kept_until_changed((*key, "rows", *variant), lambda: str(render()))
 
 
 @dataclass(frozen=True)
@@ -164,21 +263,26 @@ def paginate(request, queryset, per_page: int):
 # --- Filters -------------------------------------------------------------------------------------------
 
 
+def _escaped(text) -> str:
+    """``text`` for HTML, as ``conditional_escape`` writes it (markup already safe is kept)."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text), quote=True)
+
+
 class LeanSelect(forms.Select):
     """A select rendered in Python: a filter's options are written without one template per option."""
 
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)  # noqa: S308
-                for option, label in self._rows_of_choices()
-            ),
+        # Plain string building: format_html per option costs more than the rest of the select.
+        options = "".join(
+            f'<option value="{_escaped(option)}"{" selected" if str(option) in chosen else ""}>'
+            f"{_escaped(label)}</option>"
+            for option, label in self._rows_of_choices()
         )
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")  # noqa: S308 (every part escaped)
 
     def _rows_of_choices(self):
         choices = self.choices
@@ -186,11 +290,19 @@ class LeanSelect(forms.Select):
             yield from choices
             return
         # Django reads a model choice's rows through a server-side cursor, several round trips on
-        # PostgreSQL for a table of a few dozen rows: one plain query instead.
+        # PostgreSQL for a table of a few dozen rows: one plain query instead, and none at all
+        # while the rows of a tracked table (the reference tables) are kept like a list count.
         if choices.field.empty_label is not None:
             yield "", choices.field.empty_label
-        for row in list(choices.queryset):
-            yield choices.choice(row)
+        queryset = choices.queryset
+
+        def read():
+            return [(str(value), str(label)) for value, label in map(choices.choice, queryset)]
+
+        if queryset.model in TRACKED_MODELS:
+            yield from cached_for_query(queryset, read, variant=get_language() or "")
+        else:
+            yield from read()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,20 @@ class UsersConfig(AppConfig):
     verbose_name = _("Users and organisations")
 
     def ready(self):
+        from django.contrib.auth.models import Group, Permission
+
+        from yuhang_cac.core.lists import track_counts
+
+        from .models import Organisation, User
         from .roles import sync_roles_after_migrate
+
+        # The registry's liaison-organisation filter; users are the queue's assignees (a sign-in,
+        # which writes only last_login, changes nothing a list shows).
+        track_counts(Organisation)
+        track_counts(User, ignoring=("last_login",))
+        # Permissions are kept between requests (PortalBackend): every change to them drops them.
+        track_counts(Group, Permission, Group.permissions.through, User.groups.through)
+        track_counts(User.user_permissions.through)
 
         # Permissions are created by post_migrate, so roles can only be synced
         # after it, never inside a data migration.

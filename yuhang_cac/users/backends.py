@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
+from yuhang_cac.core.lists import kept_until_changed
+
 
 class PortalBackend(ModelBackend):
     """Django's backend, refusing locked users and passwords too long to be worth hashing."""
@@ -17,7 +19,9 @@ class PortalBackend(ModelBackend):
 
     def get_all_permissions(self, user_obj, obj=None):
         """The user's own and their groups' permissions in one query (Django's backend reads
-        them in two), cached on the user object for the request as Django's is."""
+        them in two), cached on the user object for the request as Django's is, and kept
+        between requests like a list's count: any change to a user, a group or their
+        permissions drops it once committed (users/apps.py)."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
@@ -30,5 +34,8 @@ class PortalBackend(ModelBackend):
                 permissions = own.values_list("content_type__app_label", "codename").union(
                     of_groups.values_list("content_type__app_label", "codename")
                 )
-            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in permissions}
+            user_obj._perm_cache = kept_until_changed(
+                ("permissions", user_obj.pk, user_obj.is_superuser),
+                lambda: {f"{app_label}.{codename}" for app_label, codename in permissions},
+            )
         return user_obj._perm_cache

@@ -6,3 +6,10 @@ class WorkdaysConfig(AppConfig):
     name = "yuhang_cac.workdays"
     label = "workdays"
     verbose_name = _("Working-day calendar")
+
+    def ready(self):
+        from yuhang_cac.core.lists import track_counts
+
+        from .models import Deadline
+
+        track_counts(Deadline)  # lists show due dates
