@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Account, Platform
 from tests.accounts.factories import AccountFactory
-from tests.conftest import user_with_role
+from tests.factories import user_with_role
 from yuhang_cac.core import lists
 from yuhang_cac.core.models import DemoData
 
@@ -141,3 +141,20 @@ def test_the_redis_cache_shares_one_client_per_server():
     backend.set("kept-probe", {"n": 1})
     assert backend.get_many(["kept-probe", "kept-missing"]) == {"kept-probe": {"n": 1}}
     backend.delete("kept-probe")
+
+
+def test_the_queue_shows_a_new_assignee_and_a_renamed_one(login_as, django_capture_on_commit_callbacks):
+    from tests.reports.factories import submitted
+
+    report, _receipt = submitted()
+    client = login_as("officer")
+    assert "—" in tbody(client.get(reverse("reports:list")).content.decode())
+    colleague = user_with_role("officer", username="colleague", full_name="李华")
+    with django_capture_on_commit_callbacks(execute=True):
+        report.assignee = colleague
+        report.save()
+    assert "李华" in tbody(client.get(reverse("reports:list")).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        colleague.full_name = "李晓华"
+        colleague.save()
+    assert "李晓华" in tbody(client.get(reverse("reports:list")).content.decode())
