@@ -21,6 +21,19 @@ def operator_matches(user, value: str) -> Q:
     return names | text_contains(["credit_code"], value)
 
 
+def account_matches(user, value: str) -> Q:
+    """Accounts whose name or former name, handle, stable id, operator or credit code contains ``value``.
+
+    Citizens and officers know an account by the name they saw, so former names count too. Former
+    names and operators are matched in subqueries: an account appears once without ``DISTINCT``.
+    """
+    aliases = AccountAlias.objects.filter(text_contains(["value"], value)).values("account_id")
+    operators = Operator.objects.filter(operator_matches(user, value)).values("pk")
+    return (
+        text_contains(["name", "handle", "stable_id"], value) | Q(pk__in=aliases) | Q(operator__in=operators)
+    )
+
+
 class AccountFilterSet(ListFilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -53,22 +66,10 @@ class AccountFilterSet(ListFilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        """Citizens report accounts by the name they saw, so former names and handles count too.
-
-        Former names and operators are matched in subqueries, so an account appears once
-        without ``DISTINCT``.
-        """
         value = value.strip()
         if not value:
             return queryset
-        aliases = AccountAlias.objects.filter(text_contains(["value"], value)).values("account_id")
-        operators = Operator.objects.filter(operator_matches(getattr(self.request, "user", None), value))
-        operators = operators.values("pk")
-        return queryset.filter(
-            text_contains(["name", "handle", "stable_id"], value)
-            | Q(pk__in=aliases)
-            | Q(operator__in=operators)
-        )
+        return queryset.filter(account_matches(getattr(self.request, "user", None), value))
 
     def filter_category(self, queryset, name, value):
         through = Account.content_categories.through

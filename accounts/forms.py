@@ -40,6 +40,11 @@ def _active_or_current(queryset, current_pk):
     return queryset.filter(Q(is_active=True) | Q(pk=current_pk))
 
 
+def account_choice_label(account: Account) -> str:
+    """An account in a choice: names repeat across platforms, so the platform follows."""
+    return f"{account.name}（{account.platform}）"
+
+
 def operator_choice_label(operator: Operator) -> str:
     """Names repeat (two people, or a shop and a company, may share one): show the identifier too."""
     return f"{operator.name}（{operator.credit_code or operator.get_kind_display()}）"

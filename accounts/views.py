@@ -20,7 +20,7 @@ from yuhang_cac.core.lists import paginate, pinyin
 from yuhang_cac.core.remote_choices import choice_results
 
 from . import exports, services
-from .filters import AccountFilterSet, operator_matches
+from .filters import AccountFilterSet, account_matches, operator_matches
 from .forms import (
     AccountForm,
     AccountImportForm,
@@ -31,6 +31,7 @@ from .forms import (
     PractitionerForm,
     PractitionerRecordForm,
     UnmaskForm,
+    account_choice_label,
     operator_choice_label,
 )
 from .imports import import_accounts
@@ -116,6 +117,19 @@ def account_edit(request, pk):
         return redirect(account)
     context = {"form": form, "account": account, "platforms": Platform.objects.active()}
     return render(request, "accounts/account_form.html", context)
+
+
+@permission_required("accounts.view_account", raise_exception=True)
+def account_search(request):
+    """Accounts the user may see, for a form's account choice (daily assessment, an expert's
+    conflicts), by name or former name, handle, stable id, operator or credit code (JSON)."""
+    return choice_results(
+        request,
+        Account.objects.visible_to(request.user).select_related("platform"),
+        search=lambda term: account_matches(request.user, term),
+        label=account_choice_label,
+        order_by=(pinyin("name"), "pk"),
+    )
 
 
 @login_required

@@ -3,11 +3,15 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.forms import account_choice_label, operator_choice_label
 from accounts.models import Account, Operator
 from yuhang_cac.core.forms import PleaseChooseMixin
+from yuhang_cac.core.remote_choices import SearchSelect, SearchSelectMultiple
 from yuhang_cac.users.models import User
 from yuhang_cac.users.roles import Role
 
@@ -24,6 +28,8 @@ from .models import (
     TrainingEvent,
     TrainingTopic,
 )
+
+ACCOUNT_SEARCH = reverse_lazy("accounts:account_search")
 
 
 class DateInput(forms.DateInput):
@@ -86,12 +92,18 @@ class AttendanceResultForm(forms.Form):
 
 
 class AccountChoiceField(forms.ModelChoiceField):
+    """An account, searched on the server as the user types (a district has tens of thousands)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", searched_accounts(SearchSelect))
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, account):
-        return f"{account.name}（{account.platform}）"
+        return account_choice_label(account)
 
 
-def searchable(field) -> None:
-    field.widget.attrs.update({"data-searchable": "", "data-no-results": _("No account matches.")})
+def searched_accounts(widget_class, search_url=ACCOUNT_SEARCH):
+    return widget_class(search_url=search_url, attrs={"data-no-results": _("No account matches.")})
 
 
 class ObservationForm(PleaseChooseMixin, forms.ModelForm):
@@ -111,7 +123,6 @@ class ObservationForm(PleaseChooseMixin, forms.ModelForm):
         self.fields["account"].queryset = Account.objects.visible_to(user).select_related("platform")
         self.fields["category"].queryset = ObservationCategory.objects.active()
         self.fields["points"].widget.attrs.update({"min": "1", "inputmode": "numeric"})
-        searchable(self.fields["account"])
 
 
 # --- Schemes --------------------------------------------------------------------------------------
@@ -206,21 +217,28 @@ class PeriodForm(PleaseChooseMixin, forms.ModelForm):
 
 class AccountsChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, account):
-        return f"{account.name}（{account.platform}）"
+        return account_choice_label(account)
+
+
+def enrollable(period) -> QuerySet:
+    """Accounts that may join ``period``: registered (not pending verification) and not in it yet."""
+    return (
+        Account.objects.exclude(status=Account.Status.PENDING)
+        .exclude(enrolments__period=period)
+        .select_related("platform")
+    )
 
 
 class EnrolForm(forms.Form):
     accounts = AccountsChoiceField(label=_("Accounts to enrol"), queryset=None)
 
-    def __init__(self, *args, period=None, **kwargs):
+    def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
-        accounts = Account.objects.exclude(status=Account.Status.PENDING).select_related("platform")
-        if period is not None:
-            accounts = accounts.exclude(enrolments__period=period)
-        self.fields["accounts"].queryset = accounts.order_by("name", "pk")
-        self.fields["accounts"].widget.attrs.update(
-            {"data-searchable": "", "data-no-results": _("No account matches.")}
+        field = self.fields["accounts"]
+        field.widget = searched_accounts(
+            SearchSelectMultiple, reverse_lazy("evaluation:enrol_search", args=[period.pk])
         )
+        field.queryset = enrollable(period)
 
 
 class ReasonForm(forms.Form):
@@ -313,16 +331,26 @@ class ExpertForm(PleaseChooseMixin, forms.ModelForm):
             )
 
 
+class OperatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, operator):
+        return operator_choice_label(operator)
+
+
 class ConflictForm(PleaseChooseMixin, forms.Form):
-    operator = forms.ModelChoiceField(label=_("Operator"), queryset=Operator.objects.all(), required=False)
+    operator = OperatorChoiceField(
+        label=_("Operator"),
+        queryset=Operator.objects.all(),
+        required=False,
+        widget=SearchSelect(
+            search_url=reverse_lazy("accounts:operator_search"), attrs={"data-no-results": _("No match.")}
+        ),
+    )
     account = AccountChoiceField(label=_("Account"), queryset=None, required=False)
     note = forms.CharField(label=_("Nature of the conflict"), max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = Account.objects.select_related("platform")
-        for name in ("operator", "account"):
-            self.fields[name].widget.attrs.update({"data-searchable": "", "data-no-results": _("No match.")})
 
     def clean(self):
         data = super().clean()

@@ -32,6 +32,7 @@ urlpatterns = [
     path("periods/", views.period_list, name="periods"),
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_detail, name="period"),
+    path("periods/<int:pk>/enrol/search/", views.enrol_search, name="enrol_search"),
     *[
         path(f"periods/<int:pk>/{step}/", getattr(views, view), name=step)
         for step, view in PERIOD_STEPS.items()

@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yuhang_cac.core.lists import paginate
+from accounts.filters import account_matches
+from accounts.forms import account_choice_label
+from yuhang_cac.core.lists import paginate, pinyin
 from yuhang_cac.core.public import public_page
+from yuhang_cac.core.remote_choices import choice_results
 from yuhang_cac.core.transitions import transition_view
 
 from . import attendance, forms, selectors, services
@@ -331,6 +334,18 @@ def period_page(request, period, bound=None, status=200):
 @permission_required("evaluation.view_period", raise_exception=True)
 def period_detail(request, pk):
     return period_page(request, period_for(request, pk))
+
+
+@permission_required("evaluation.manage_period", raise_exception=True)
+def enrol_search(request, pk):
+    """Accounts that may still join the period, for its enrolment choice (JSON)."""
+    return choice_results(
+        request,
+        forms.enrollable(period_for(request, pk)),
+        search=lambda term: account_matches(request.user, term),
+        label=account_choice_label,
+        order_by=(pinyin("name"), "pk"),
+    )
 
 
 enrol = transition_view(

@@ -1,12 +1,12 @@
 // Selects marked data-search-url (yuhang_cac/core/remote_choices.py) become Tom Select boxes
 // (vendored) that ask that URL for matches as the user types: the page holds only the chosen
-// options, however large the table. Other selects marked data-searchable are searched in the page.
+// options, however large the table.
 (function () {
   "use strict";
   if (typeof TomSelect === "undefined") {
     return;
   }
-  document.querySelectorAll("select[data-search-url], select[data-searchable]").forEach(function (select) {
+  document.querySelectorAll("select[data-search-url]").forEach(function (select) {
     // Tom Select moves the label to its own search box; the hidden select keeps the label's name.
     var label = document.querySelector("label[for='" + select.id + "']");
     if (label) {
@@ -28,33 +28,31 @@
       }
     };
     var url = select.dataset.searchUrl;
-    if (url) {
-      settings.valueField = "value";
-      settings.labelField = "text";
-      settings.searchField = [];
-      // The server has matched already: keep its order and every row it sent.
-      settings.score = function () {
-        return function () {
-          return 1;
-        };
+    settings.valueField = "value";
+    settings.labelField = "text";
+    settings.searchField = [];
+    // The server has matched already: keep its order and every row it sent.
+    settings.score = function () {
+      return function () {
+        return 1;
       };
-      settings.load = function (query, callback) {
-        var separator = url.indexOf("?") === -1 ? "?" : "&";
-        fetch(url + separator + "q=" + encodeURIComponent(query), {
-          credentials: "same-origin",
-          headers: { Accept: "application/json" }
+    };
+    settings.load = function (query, callback) {
+      var separator = url.indexOf("?") === -1 ? "?" : "&";
+      fetch(url + separator + "q=" + encodeURIComponent(query), {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+        .then(function (response) {
+          return response.ok ? response.json() : { results: [] };
         })
-          .then(function (response) {
-            return response.ok ? response.json() : { results: [] };
-          })
-          .then(function (data) {
-            callback(data.results);
-          })
-          .catch(function () {
-            callback();
-          });
-      };
-    }
+        .then(function (data) {
+          callback(data.results);
+        })
+        .catch(function () {
+          callback();
+        });
+    };
     new TomSelect(select, settings);
   });
 })();

@@ -75,6 +75,7 @@ MATRIX: dict[str, dict] = {
     "accounts:edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.account.pk}},
     "accounts:operator_create": CAC_ONLY,
     "accounts:operator_search": CAC_ONLY,
+    "accounts:account_search": LIAISON_READ,  # association staff find only the accounts they liaise with
     "accounts:operator": {**LIAISON_READ, "kwargs": lambda o: {"pk": o.operator.pk}},
     "accounts:operator@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_account.operator.pk}},
     "accounts:operator_edit": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.operator.pk}},
@@ -138,6 +139,7 @@ MATRIX: dict[str, dict] = {
     },
     # Association staff read the periods of their liaison accounts, an expert those drawn for them.
     "evaluation:periods": {**ASSOCIATION_WORK, "expert": 200},
+    "evaluation:enrol_search": {**CAC_ONLY, "kwargs": lambda o: {"pk": o.enrolment.period.pk}},
     "evaluation:period": {
         **ASSOCIATION_WORK,
         "expert": 200,
