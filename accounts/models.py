@@ -488,6 +488,8 @@ class Violation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_ref"], name="violation_unique_source"),
         ]
+        # The repeat-offender job reads again what was written shortly before its last run.
+        indexes = [models.Index(fields=["created_at"], name="violation_created_idx")]
 
     def __str__(self):
         return f"{self.account} {self.occurred_on:%Y-%m-%d}"

@@ -1,6 +1,6 @@
 """The management list's periodic jobs (Art.15, docs/blacklist.md).
 
-``propose_repeat_offenders`` reads only what is new since its last run (a watermark per source
+``propose_repeat_offenders`` reads what is new since its last run (a watermark per source
 table): each new violation's account is checked against the rule (BLACKLIST_REPEAT_VIOLATIONS
 violations within BLACKLIST_REPEAT_WINDOW_DAYS days, counting only violations that support no
 entry yet), and each new escalation of a summons case (a case that did not rectify or did not
@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Account, Violation
@@ -28,11 +28,29 @@ from .models import Entry, Severity, Watermark
 
 BATCH = 2000
 DEFAULT_SEVERITY = "ordinary"
+# Ids are taken when a row is written and seen when its transaction commits: a row written with a
+# lower id than one already read, and committed after that read, lies below the watermark. Each
+# run therefore also reads again what was written in this span before the last run; reading a
+# row twice proposes nothing twice.
+LATE_COMMIT_SPAN = timedelta(minutes=15)
 
 
 def _watermark(name: str) -> Watermark:
     Watermark.objects.get_or_create(name=name)
     return Watermark.objects.select_for_update().get(name=name)
+
+
+def _unread(queryset, mark: Watermark, written_at: str):
+    """Rows past the watermark, and those written shortly before the last run, in id order."""
+    recent = Q(**{f"{written_at}__gte": mark.updated_at - LATE_COMMIT_SPAN})
+    return queryset.filter(Q(pk__gt=mark.last_id) | recent).order_by("pk")
+
+
+def _advance(mark: Watermark, last_id: int | None) -> None:
+    """Move the watermark to the last id read and its time to this run's, so that the next run
+    reads again only what was written in the span before this one."""
+    mark.last_id = max(mark.last_id, last_id or 0)
+    mark.save(update_fields=["last_id", "updated_at"])
 
 
 def _severity() -> Severity:
@@ -91,9 +109,7 @@ def _propose(
 
 def _from_violations() -> int:
     mark = _watermark("violations")
-    new = list(
-        Violation.objects.filter(pk__gt=mark.last_id).order_by("pk").values_list("pk", "account_id")[:BATCH]
-    )
+    new = list(_unread(Violation.objects, mark, "created_at").values_list("pk", "account_id")[:BATCH])
     proposed = 0
     for account_id in dict.fromkeys(account for _pk, account in new):
         evidence = repeat_evidence(account_id)
@@ -110,17 +126,13 @@ def _from_violations() -> int:
         account = Account.objects.get(pk=account_id)
         if _propose(account, ground=Entry.Ground.REPEATED, facts=facts, violations=evidence):
             proposed += 1
-    if new:
-        mark.last_id = new[-1][0]
-        mark.save(update_fields=["last_id", "updated_at"])
+    _advance(mark, new[-1][0] if new else None)
     return proposed
 
 
 def _from_escalations() -> int:
     mark = _watermark("escalations")
-    new = list(
-        Escalation.objects.filter(pk__gt=mark.last_id).select_related("case__account").order_by("pk")[:BATCH]
-    )
+    new = list(_unread(Escalation.objects.select_related("case__account"), mark, "prepared_at")[:BATCH])
     proposed = 0
     for escalation in new:
         case = escalation.case
@@ -143,9 +155,7 @@ def _from_escalations() -> int:
             reports=case.reports.all(),
         ):
             proposed += 1
-    if new:
-        mark.last_id = new[-1].pk
-        mark.save(update_fields=["last_id", "updated_at"])
+    _advance(mark, new[-1].pk if new else None)
     return proposed
 
 

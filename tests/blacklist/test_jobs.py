@@ -92,10 +92,14 @@ def test_a_case_escalated_for_refusal_to_rectify_proposes_its_account_once():
 
 
 def test_the_cost_follows_the_new_violations(django_assert_max_num_queries):
+    from accounts.models import Violation
+
     for _ in range(30):
         violation(AccountFactory(), DAY)
+    Violation.objects.update(created_at=timezone.now() - timedelta(hours=1))  # before the last run
     propose_repeat_offenders()
-    with django_assert_max_num_queries(8):
+    # Per source table: its watermark read, locked and moved, and one query for what is unread.
+    with django_assert_max_num_queries(10):
         assert propose_repeat_offenders() == 0
 
 
@@ -129,3 +133,23 @@ def test_the_defence_window_reminds_the_proposing_officer_once_per_phase():
     services.record_defence(entry, waived=True, by=officer())
     Notification.objects.all().delete()
     assert remind_defence_windows() == 0
+
+
+def test_a_violation_committed_after_a_later_one_was_read_is_still_read():
+    from accounts.models import Violation
+    from blacklist.models import Watermark
+
+    late_account, other = AccountFactory(), AccountFactory()
+    violation(late_account, DAY)
+    late = violation(late_account, DAY + timedelta(days=1))  # written first, committed late
+    read = violation(other, DAY)
+    # The last run, a minute ago, read ``read`` while ``late`` was not committed yet: the
+    # watermark is past it.
+    Watermark.objects.update_or_create(name="violations", defaults={"last_id": read.pk})
+    assert late.pk < read.pk
+    assert propose_repeat_offenders() == 1
+    assert Entry.objects.get().account == late_account
+    # Written long before the last run: not read again, whatever its id.
+    Violation.objects.filter(account=late_account).update(created_at=timezone.now() - timedelta(hours=2))
+    Entry.objects.all().delete()
+    assert propose_repeat_offenders() == 0
