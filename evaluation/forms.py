@@ -62,8 +62,22 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return person.name
 
 
+# Up to this many people the attendance form lists them to tick; beyond, a name is searched on the
+# server (a CAC training is open to every practitioner in the district).
+TICK_LIMIT = 300
+
+
+def attendable(user, event):
+    """The people ``user`` may add to ``event``'s attendance: not on it yet."""
+    people = selectors.attendable_people(user, event).order_by("name", "pk")
+    if event is not None:
+        people = people.exclude(training_attendance__event=event)
+    return people
+
+
 class AttendanceForm(PleaseChooseMixin, forms.Form):
-    """Many people at once: tick them in the list (filtered by typing), one result for all."""
+    """Many people at once: tick them in the list (filtered by typing), one result for all; past
+    TICK_LIMIT people, pick them by name from a search instead (``searched``)."""
 
     people = PersonChoiceField(label=_("People"), queryset=None, widget=forms.CheckboxSelectMultiple)
     result = forms.ChoiceField(
@@ -74,10 +88,15 @@ class AttendanceForm(PleaseChooseMixin, forms.Form):
 
     def __init__(self, *args, user, event=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = selectors.attendable_people(user, event).order_by("name", "pk")
-        if event is not None:
-            people = people.exclude(training_attendance__event=event)
-        self.fields["people"].queryset = people
+        people = attendable(user, event)
+        field = self.fields["people"]
+        self.searched = event is not None and people.count() > TICK_LIMIT
+        if self.searched:
+            field.widget = SearchSelectMultiple(
+                search_url=reverse_lazy("evaluation:attend_search", args=[event.pk]),
+                attrs={"data-no-results": _("Nobody matches.")},
+            )
+        field.queryset = people
 
 
 class AttendanceImportForm(forms.Form):

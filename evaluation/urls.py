@@ -21,6 +21,7 @@ urlpatterns = [
     path("training/template/", views.attendance_template, name="attendance_template"),
     path("training/<int:pk>/", views.training_detail, name="training"),
     path("training/<int:pk>/attend/", views.attend, name="attend"),
+    path("training/<int:pk>/attend/search/", views.attend_search, name="attend_search"),
     path("training/<int:pk>/import/", views.training_import, name="training_import"),
     path("observations/", views.observation_list, name="observations"),
     path("observations/new/", views.observation_create, name="observation_create"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.filters import account_matches
 from accounts.forms import account_choice_label
-from yuhang_cac.core.lists import paginate, pinyin
+from yuhang_cac.core.lists import paginate, pinyin, text_contains
 from yuhang_cac.core.public import public_page
 from yuhang_cac.core.remote_choices import choice_results
 from yuhang_cac.core.transitions import transition_view
@@ -112,6 +112,18 @@ def training_page(request, event, bound=None, status=200, **extra):
 @permission_required("evaluation.view_trainingevent", raise_exception=True)
 def training_detail(request, pk):
     return training_page(request, event_for(request, pk))
+
+
+@permission_required("evaluation.record_attendance", raise_exception=True)
+def attend_search(request, pk):
+    """People who may still be added to the training's attendance, by name (JSON)."""
+    return choice_results(
+        request,
+        forms.attendable(request.user, event_for(request, pk)),
+        search=lambda term: text_contains(["name"], term),
+        label=lambda person: person.name,
+        order_by=(pinyin("name"), "pk"),
+    )
 
 
 attend = transition_view(

@@ -137,3 +137,43 @@ def test_training_observations_scoring_publication_and_commendation(
     assert "新浪微博" in row.inner_text() and mine.period.name in row.inner_text()
     screenshot(page, "evaluation-commended")
     page.context.close()
+
+
+def test_at_district_scale_people_and_accounts_are_found_by_typing(
+    browser, live_server, user_of, monkeypatch, screenshot
+):
+    from evaluation import forms as evaluation_forms
+    from tests.evaluation.factories import scheme, training
+
+    monkeypatch.setattr(evaluation_forms, "TICK_LIMIT", 3)  # as with thousands of practitioners
+    officer = user_of("officer")
+    for index in range(5):
+        PractitionerFactory(person__name=f"学员{index}")
+    PractitionerFactory(person__name="陈良渚")
+    event = training(officer, title="全区自媒体从业人员培训")
+    period = services.open_period(name="2026年度评估", scheme=scheme(officer), by=officer)
+    AccountFactory(name="良渚好声音")
+
+    page = new_page(browser)
+    sign_in(page, live_server, "officer")
+    page.goto(live_server.url + event.get_absolute_url())
+    check_accessibility(page)
+    assert page.locator("input[type=checkbox]").count() == 0
+    page.locator("#id_people-ts-control").fill("良渚")
+    page.get_by_role("listbox").get_by_role("option", name="陈良渚").wait_for()
+    screenshot(page, "evaluation-attendance-search")
+    page.get_by_role("listbox").get_by_role("option", name="陈良渚").click()
+    page.get_by_label("培训结果").select_option(label="参加，考核合格")
+    page.get_by_role("button", name="添加所选人员").click()
+    page.get_by_text("已添加 1 人到出勤名单").wait_for()
+    assert [row.person.name for row in event.attendance.select_related("person")] == ["陈良渚"]
+
+    page.goto(live_server.url + period.get_absolute_url())
+    check_accessibility(page)
+    page.locator("#id_accounts-ts-control").fill("好声音")
+    page.get_by_role("listbox").get_by_role("option", name="良渚好声音（新浪微博）").click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="纳入", exact=True).click()
+    page.get_by_text("已纳入 1 个账号").wait_for()
+    assert period.enrolments.get().account.name == "良渚好声音"
+    page.context.close()

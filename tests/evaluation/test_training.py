@@ -172,3 +172,35 @@ def test_the_picker_offers_practitioners_not_every_person(user_of):
     assert offered == set(inside)
     cac_event = training(officer, organiser=user_of("officer").organisation)
     assert set(AttendanceForm(user=officer, event=cac_event).fields["people"].queryset) == {*inside, outsider}
+
+
+def test_past_the_tick_limit_people_are_searched_by_name_not_listed(login_as, user_of, monkeypatch):
+    from evaluation import forms
+
+    monkeypatch.setattr(forms, "TICK_LIMIT", 3)
+    people = practitioners_in_scope(5)
+    people[0].name, people[1].name = "王良渚", "王仓前"
+    for person in people[:2]:
+        person.save()
+    event = training(user_of("association"))
+    services.record_attendance(event, people=[people[1]], result="passed", by=user_of("association"))
+    client = login_as("association")
+    page = client.get(event.get_absolute_url()).content.decode()
+    search_url = reverse("evaluation:attend_search", args=[event.pk])
+    assert f'data-search-url="{search_url}"' in page
+    assert 'type="checkbox"' not in page and people[2].name not in page
+    found = client.get(search_url, {"q": "良渚"}).json()["results"]
+    assert found == [{"value": str(people[0].pk), "text": "王良渚"}]
+    assert client.get(search_url, {"q": "仓前"}).json()["results"] == []  # on the list already
+    response = client.post(
+        reverse("evaluation:attend", args=[event.pk]), {"people": [people[0].pk], "result": "passed"}
+    )
+    assert response.status_code == 302 and event.attendance.count() == 2
+
+
+def test_within_the_tick_limit_people_are_listed_to_tick(login_as, user_of):
+    people = practitioners_in_scope(3)
+    event = training(user_of("association"))
+    page = login_as("association").get(event.get_absolute_url()).content.decode()
+    assert page.count('type="checkbox"') == 3 and all(person.name in page for person in people)
+    assert "data-search-url" not in page

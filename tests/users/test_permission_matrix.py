@@ -124,6 +124,7 @@ MATRIX: dict[str, dict] = {
     "evaluation:observation_create": {"anonymous": 302, "association": 200, "*": 403},
     "evaluation:flags": CAC_ONLY,
     "evaluation:training": {**ASSOCIATION_WORK, "kwargs": lambda o: {"pk": o.training.pk}},
+    "evaluation:attend_search": {**ASSOCIATION_WORK, "kwargs": lambda o: {"pk": o.training.pk}},
     "evaluation:training@outside": {**LIAISON_OUTSIDE, "kwargs": lambda o: {"pk": o.other_training.pk}},
     **{
         f"evaluation:{name}": {**POST_ONLY, "kwargs": lambda o: {"pk": o.training.pk}}
