@@ -158,3 +158,21 @@ def test_the_queue_shows_a_new_assignee_and_a_renamed_one(login_as, django_captu
         colleague.full_name = "李晓华"
         colleague.save()
     assert "李晓华" in tbody(client.get(reverse("reports:list")).content.decode())
+
+
+def test_with_the_cache_down_pages_answer_from_the_database(
+    login_as, monkeypatch, django_capture_on_commit_callbacks
+):
+    AccountFactory(name="良渚文化")
+    client = login_as("officer")
+
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(lists.cache, "get_many", down)
+    monkeypatch.setattr(lists.cache, "incr", down)
+    response = client.get(reverse("accounts:list"))
+    assert response.status_code == 200 and "良渚文化" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        AccountFactory(name="仓前发布")  # the change is saved though the cache cannot be told
+    assert Account.objects.filter(name="仓前发布").exists()

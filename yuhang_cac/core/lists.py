@@ -23,6 +23,7 @@ needed; on PostgreSQL trigram (pg_trgm) indexes serve ``icontains`` of three or 
 
 import hashlib
 import html
+import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 PINYIN_COLLATION = "zh-x-icu"
 VERSION_KEY = "lists:count-version"
@@ -97,9 +100,12 @@ def counts_changed() -> None:
 def drop_kept() -> None:
     """Forget every kept count and result now (counts_changed waits for the commit)."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet
-        count_version()
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet
+            count_version()
+    except Exception:  # the change is committed: the cache being down must not fail the request
+        logger.exception("The cache could not be told that the lists' data changed.")
 
 
 def _on_change(sender, update_fields=None, **kwargs) -> None:
@@ -153,13 +159,20 @@ def kept_until_changed(key_parts: tuple, compute):
     key = f"lists:count:{digest}"
     # One round trip reads the data's version and the kept result, which carries the version
     # it was computed at: a result from before the last change is computed again.
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY) or count_version()
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or count_version()
+    except Exception:  # the cache is down: the database answers, as if nothing were kept
+        logger.exception("The cache could not be read; computing without it.")
+        return compute()
     kept = found.get(key)
     if kept is not None and kept[0] == version:
         return kept[1]
     value = compute()
-    cache.set(key, (version, value), timeout=seconds)
+    try:
+        cache.set(key, (version, value), timeout=seconds)
+    except Exception:
+        logger.exception("The cache could not keep a result.")
     return value
 
 
