@@ -122,6 +122,7 @@ class AccountChoiceField(forms.ModelChoiceField):
 
 
 def searched_accounts(widget_class, search_url=ACCOUNT_SEARCH):
+    """A select (or multiple select) of accounts that asks ``search_url`` as the user types."""
     return widget_class(search_url=search_url, attrs={"data-no-results": _("No account matches.")})
 
 
