@@ -1,5 +1,8 @@
+import atexit
 import hashlib
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -16,6 +19,12 @@ ROLES = [role.value for role in Role]
 if os.environ.get("PYTEST_XDIST_WORKER"):
     for _cache in settings.CACHES.values():
         _cache["KEY_PREFIX"] = os.environ["PYTEST_XDIST_WORKER"]
+# Without Redis, each run keeps its file cache (sessions among it) in a directory of its own, so
+# that earlier runs' files never fill it.
+for _cache in settings.CACHES.values():
+    if _cache["BACKEND"].endswith("FileBasedCache"):
+        _cache["LOCATION"] = tempfile.mkdtemp(prefix="yuhang-test-cache-")
+        atexit.register(shutil.rmtree, _cache["LOCATION"], ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -228,11 +228,14 @@ if PRODUCTION and not REDIS_URL:
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "yuhang_cac.core.cache.PortalRedisCache", "LOCATION": REDIS_URL}}
 else:
-    # A file cache is shared by the web process and the worker, unlike local memory.
+    # A file cache is shared by the web process and the worker, unlike local memory. It holds the
+    # sessions and what the lists keep: past MAX_ENTRIES it drops a third of its files at random,
+    # which Django's default of 300 would do within minutes of use.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
