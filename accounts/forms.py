@@ -110,10 +110,8 @@ class AccountForm(PleaseChooseMixin, forms.ModelForm):
         # static/js/search-select.js searches the rest by name or credit code.
         operator.widget = SearchSelect(
             search_url=reverse_lazy("accounts:operator_search"),
-            attrs={
-                "data-placeholder": _("Type a name or credit code to search"),
-                "data-no-results": _("No operator matches: register it in a new tab."),
-            },
+            attrs={"data-placeholder": _("Type a name or credit code to search")},
+            no_results=_("No operator matches: register it in a new tab."),
         )
         operator.widget.choices = operator.choices
         self._limit_status(account)

@@ -29,8 +29,6 @@ from .models import (
     TrainingTopic,
 )
 
-ACCOUNT_SEARCH = reverse_lazy("accounts:account_search")
-
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -94,7 +92,7 @@ class AttendanceForm(PleaseChooseMixin, forms.Form):
         if self.searched:
             field.widget = SearchSelectMultiple(
                 search_url=reverse_lazy("evaluation:attend_search", args=[event.pk]),
-                attrs={"data-no-results": _("Nobody matches.")},
+                no_results=_("Nobody matches."),
             )
         field.queryset = people
 
@@ -114,16 +112,16 @@ class AccountChoiceField(forms.ModelChoiceField):
     """An account, searched on the server as the user types (a district has tens of thousands)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", searched_accounts(SearchSelect))
+        kwargs.setdefault(
+            "widget",
+            SearchSelect(
+                search_url=reverse_lazy("accounts:account_search"), no_results=_("No account matches.")
+            ),
+        )
         super().__init__(*args, **kwargs)
 
     def label_from_instance(self, account):
         return account_choice_label(account)
-
-
-def searched_accounts(widget_class, search_url=ACCOUNT_SEARCH):
-    """A select (or multiple select) of accounts that asks ``search_url`` as the user types."""
-    return widget_class(search_url=search_url, attrs={"data-no-results": _("No account matches.")})
 
 
 class ObservationForm(PleaseChooseMixin, forms.ModelForm):
@@ -255,8 +253,9 @@ class EnrolForm(forms.Form):
     def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["accounts"]
-        field.widget = searched_accounts(
-            SearchSelectMultiple, reverse_lazy("evaluation:enrol_search", args=[period.pk])
+        field.widget = SearchSelectMultiple(
+            search_url=reverse_lazy("evaluation:enrol_search", args=[period.pk]),
+            no_results=_("No account matches."),
         )
         field.queryset = enrollable(period)
 
@@ -361,9 +360,7 @@ class ConflictForm(PleaseChooseMixin, forms.Form):
         label=_("Operator"),
         queryset=Operator.objects.all(),
         required=False,
-        widget=SearchSelect(
-            search_url=reverse_lazy("accounts:operator_search"), attrs={"data-no-results": _("No match.")}
-        ),
+        widget=SearchSelect(search_url=reverse_lazy("accounts:operator_search"), no_results=_("No match.")),
     )
     account = AccountChoiceField(label=_("Account"), queryset=None, required=False)
     note = forms.CharField(label=_("Nature of the conflict"), max_length=300)

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Account, AccountAlias
+from tests.accounts import test_operator_search as operator_search
 from tests.accounts.factories import AccountFactory, OperatorFactory
 from tests.evaluation.factories import ASSOCIATION, organisation
 
@@ -12,9 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def results(client, term: str) -> list[dict]:
-    response = client.get(reverse("accounts:account_search"), {"q": term})
-    assert response.status_code == 200
-    return response.json()["results"]
+    return operator_search.results(client, term, "accounts:account_search")
 
 
 def test_an_account_is_found_by_its_name_former_name_handle_or_operator(login_as):

@@ -11,8 +11,9 @@ from tests.accounts.test_account_pages import form_data
 pytestmark = pytest.mark.django_db
 
 
-def results(client, term: str) -> list[dict]:
-    response = client.get(reverse("accounts:operator_search"), {"q": term})
+def results(client, term: str, url_name: str = "accounts:operator_search") -> list[dict]:
+    """What a search view answers for ``term`` (its ``results``), after checking it answered."""
+    response = client.get(reverse(url_name), {"q": term})
     assert response.status_code == 200
     return response.json()["results"]
 

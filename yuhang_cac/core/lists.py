@@ -22,7 +22,6 @@ needed; on PostgreSQL trigram (pg_trgm) indexes serve ``icontains`` of three or 
 """
 
 import hashlib
-import html
 import logging
 import time
 from collections.abc import Sequence
@@ -42,6 +41,7 @@ from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -89,7 +89,7 @@ def count_version() -> int:
 
 
 def counts_changed() -> None:
-    """Forget every cached list count once the current transaction commits.
+    """Forget every cached list count and kept result once the current transaction commits.
 
     Signals call this for the models given to ``track_counts``; bulk writes, which send no
     signals, call it themselves.
@@ -121,7 +121,8 @@ IGNORED_FIELDS: dict[type, frozenset] = {}
 
 
 def track_counts(*models, ignoring: tuple[str, ...] = ()) -> None:
-    """Cached list counts are dropped whenever one of these models (or through tables) changes.
+    """Cached list counts and every other kept result (``kept_until_changed``: rows, choices,
+    permissions) are dropped whenever one of these models (or through tables) changes.
 
     A save that writes only fields in ``ignoring`` keeps them.
     """
@@ -276,13 +277,6 @@ def paginate(request, queryset, per_page: int):
 # --- Filters -------------------------------------------------------------------------------------------
 
 
-def _escaped(text) -> str:
-    """``text`` for HTML, as ``conditional_escape`` writes it (markup already safe is kept)."""
-    if hasattr(text, "__html__"):
-        return text.__html__()
-    return html.escape(str(text), quote=True)
-
-
 class LeanSelect(forms.Select):
     """A select rendered in Python: a filter's options are written without one template per option."""
 
@@ -291,8 +285,8 @@ class LeanSelect(forms.Select):
         chosen = {str(item) for item in self.format_value(value)}
         # Plain string building: format_html per option costs more than the rest of the select.
         options = "".join(
-            f'<option value="{_escaped(option)}"{" selected" if str(option) in chosen else ""}>'
-            f"{_escaped(label)}</option>"
+            f'<option value="{conditional_escape(option)}"{" selected" if str(option) in chosen else ""}>'
+            f"{conditional_escape(label)}</option>"
             for option, label in self._rows_of_choices()
         )
         return mark_safe(f"<select{flatatt(attrs)}>{options}</select>")  # noqa: S308 (every part escaped)

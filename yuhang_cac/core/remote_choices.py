@@ -29,13 +29,16 @@ class SearchSelect(forms.Select):
     field still validates a submitted value against its full queryset.
     """
 
-    def __init__(self, search_url, attrs=None):
+    def __init__(self, search_url, attrs=None, *, no_results=""):
         super().__init__(attrs)
         self.search_url = search_url
+        self.no_results = no_results  # what the box says when nothing matches (Tom Select's own is English)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"]["attrs"]["data-search-url"] = str(self.search_url)
+        if self.no_results:
+            context["widget"]["attrs"]["data-no-results"] = str(self.no_results)
         return context
 
     def optgroups(self, name, value, attrs=None):

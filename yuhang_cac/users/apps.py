@@ -21,8 +21,9 @@ class UsersConfig(AppConfig):
         track_counts(Organisation)
         track_counts(User, ignoring=("last_login",))
         # Permissions are kept between requests (PortalBackend): every change to them drops them.
-        track_counts(Group, Permission, Group.permissions.through, User.groups.through)
-        track_counts(User.user_permissions.through)
+        track_counts(
+            Group, Permission, Group.permissions.through, User.groups.through, User.user_permissions.through
+        )
 
         # Permissions are created by post_migrate, so roles can only be synced
         # after it, never inside a data migration.

@@ -25,17 +25,21 @@ class PortalBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            if user_obj.is_superuser:
-                permissions = Permission.objects.values_list("content_type__app_label", "codename")
-            else:
-                # Permission's default ordering is not allowed inside a UNION.
-                own = Permission.objects.filter(user=user_obj).order_by()
-                of_groups = Permission.objects.filter(group__user=user_obj).order_by()
-                permissions = own.values_list("content_type__app_label", "codename").union(
-                    of_groups.values_list("content_type__app_label", "codename")
-                )
             user_obj._perm_cache = kept_until_changed(
-                ("permissions", user_obj.pk, user_obj.is_superuser),
-                lambda: {f"{app_label}.{codename}" for app_label, codename in permissions},
+                ("permissions", user_obj.pk, user_obj.is_superuser), lambda: _read_permissions(user_obj)
             )
         return user_obj._perm_cache
+
+
+def _read_permissions(user) -> set[str]:
+    """``app_label.codename`` of every permission the user holds, directly or through a group."""
+    if user.is_superuser:
+        permissions = Permission.objects.values_list("content_type__app_label", "codename")
+    else:
+        # Permission's default ordering is not allowed inside a UNION.
+        own = Permission.objects.filter(user=user).order_by()
+        of_groups = Permission.objects.filter(group__user=user).order_by()
+        permissions = own.values_list("content_type__app_label", "codename").union(
+            of_groups.values_list("content_type__app_label", "codename")
+        )
+    return {f"{app_label}.{codename}" for app_label, codename in permissions}
